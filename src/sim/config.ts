@@ -1,0 +1,181 @@
+/**
+ * The pipeline configuration: every knob, declared once.
+ *
+ * Like TensorFlow Playground's state table, each field is a row of CONFIG_FIELDS
+ * (path, range, default, description). The table drives validation here, and the
+ * app's sliders and URL parsing later, so a knob's range is written in one place.
+ */
+
+export interface ModelConfig {
+  /** BPE vocabulary size, special tokens included. */
+  vocabSize: number;
+  /** Longest sequence the model attends over (positions). */
+  contextLength: number;
+  /** Embedding width (d_model). */
+  width: number;
+  /** Attention heads; must divide `width`. */
+  heads: number;
+  /** Transformer blocks. */
+  layers: number;
+}
+
+export interface TrainConfig {
+  /** Optimiser steps. */
+  steps: number;
+  /** Sequences per step. */
+  batchSize: number;
+  /** Peak learning rate (after warmup). */
+  learningRate: number;
+  /** Linear warmup steps. */
+  warmupSteps: number;
+  /** Cosine decay floor as a fraction of the peak learning rate. */
+  minLrRatio: number;
+  /** AdamW decoupled weight decay (matrices only). */
+  weightDecay: number;
+  /** Global gradient-norm clip (0 disables clipping). */
+  gradClip: number;
+  /** Held-out loss is measured every this many steps (and at the last step). */
+  evalEvery: number;
+}
+
+export interface DataConfig {
+  /** How many phrasings of each knowledge-base fact the corpus holds (corpus size). */
+  phrasingsPerFact: number;
+  /** Fraction of the data kept out of training for held-out evaluation. */
+  heldOutFraction: number;
+}
+
+export interface PipelineConfig {
+  seed: number;
+  model: ModelConfig;
+  data: DataConfig;
+  pretrain: TrainConfig;
+  sft: TrainConfig;
+}
+
+export interface ConfigField {
+  /** Dotted path into PipelineConfig, e.g. "pretrain.learningRate". */
+  path: string;
+  group: 'general' | 'model' | 'data' | 'pretrain' | 'sft';
+  label: string;
+  min: number;
+  max: number;
+  /** Integer-valued knob. */
+  integer: boolean;
+  description: string;
+}
+
+const trainFields = (group: 'pretrain' | 'sft', maxSteps: number): ConfigField[] => [
+  { path: `${group}.steps`, group, label: 'Steps', min: 1, max: maxSteps, integer: true, description: 'Optimiser steps.' },
+  { path: `${group}.batchSize`, group, label: 'Batch size', min: 1, max: 64, integer: true, description: 'Sequences per step.' },
+  { path: `${group}.learningRate`, group, label: 'Learning rate', min: 1e-6, max: 1, integer: false, description: 'Peak learning rate after warmup.' },
+  { path: `${group}.warmupSteps`, group, label: 'Warmup steps', min: 0, max: maxSteps, integer: true, description: 'Linear warmup from 0 to the peak learning rate.' },
+  { path: `${group}.minLrRatio`, group, label: 'LR floor', min: 0, max: 1, integer: false, description: 'Cosine decay ends at this fraction of the peak.' },
+  { path: `${group}.weightDecay`, group, label: 'Weight decay', min: 0, max: 1, integer: false, description: 'AdamW decoupled weight decay on matrices.' },
+  { path: `${group}.gradClip`, group, label: 'Gradient clip', min: 0, max: 100, integer: false, description: 'Global-norm clip; 0 disables it.' },
+  { path: `${group}.evalEvery`, group, label: 'Eval every', min: 1, max: maxSteps, integer: true, description: 'Steps between held-out evaluations.' },
+];
+
+export const CONFIG_FIELDS: readonly ConfigField[] = [
+  { path: 'seed', group: 'general', label: 'Seed', min: 0, max: 2 ** 31 - 1, integer: true, description: 'All randomness derives from it.' },
+  { path: 'model.vocabSize', group: 'model', label: 'Vocabulary', min: 260, max: 2048, integer: true, description: 'BPE vocabulary: 256 bytes + special tokens + merges.' },
+  { path: 'model.contextLength', group: 'model', label: 'Context', min: 8, max: 256, integer: true, description: 'Positions the model attends over.' },
+  { path: 'model.width', group: 'model', label: 'Width', min: 8, max: 256, integer: true, description: 'Embedding width (d_model).' },
+  { path: 'model.heads', group: 'model', label: 'Heads', min: 1, max: 16, integer: true, description: 'Attention heads; must divide the width.' },
+  { path: 'model.layers', group: 'model', label: 'Layers', min: 1, max: 8, integer: true, description: 'Transformer blocks.' },
+  { path: 'data.phrasingsPerFact', group: 'data', label: 'Phrasings per fact', min: 1, max: 12, integer: true, description: 'Corpus size: phrasings of each fact.' },
+  { path: 'data.heldOutFraction', group: 'data', label: 'Held-out fraction', min: 0.05, max: 0.5, integer: false, description: 'Share of data kept for evaluation.' },
+  ...trainFields('pretrain', 20000),
+  ...trainFields('sft', 20000),
+];
+
+export const DEFAULT_CONFIG: PipelineConfig = {
+  seed: 1,
+  model: { vocabSize: 512, contextLength: 64, width: 64, heads: 4, layers: 2 },
+  data: { phrasingsPerFact: 6, heldOutFraction: 0.1 },
+  pretrain: {
+    steps: 300,
+    batchSize: 8,
+    learningRate: 3e-3,
+    warmupSteps: 20,
+    minLrRatio: 0.1,
+    weightDecay: 0.01,
+    gradClip: 1,
+    evalEvery: 25,
+  },
+  sft: {
+    steps: 120,
+    batchSize: 8,
+    learningRate: 1e-3,
+    warmupSteps: 10,
+    minLrRatio: 0.1,
+    weightDecay: 0.0,
+    gradClip: 1,
+    evalEvery: 20,
+  },
+};
+
+/** A config problem, naming the field so a UI can put the message next to it. */
+export interface ConfigIssue {
+  path: string;
+  message: string;
+}
+
+export function getConfigValue(config: PipelineConfig, path: string): unknown {
+  let node: unknown = config;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+/** Returns a deep copy of `config` with `path` set to `value`. */
+export function setConfigValue(config: PipelineConfig, path: string, value: number): PipelineConfig {
+  const copy = structuredClone(config);
+  const keys = path.split('.');
+  let node = copy as unknown as Record<string, unknown>;
+  for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  node[keys[keys.length - 1]] = value;
+  return copy;
+}
+
+/** Every problem with a config (empty when it is valid). Messages name the field. */
+export function validateConfig(config: PipelineConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const field of CONFIG_FIELDS) {
+    const value = getConfigValue(config, field.path);
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      issues.push({ path: field.path, message: `${field.path} must be a finite number (got ${String(value)})` });
+    } else if (field.integer && !Number.isInteger(value)) {
+      issues.push({ path: field.path, message: `${field.path} must be a whole number (got ${value})` });
+    } else if (value < field.min || value > field.max) {
+      issues.push({
+        path: field.path,
+        message: `${field.path} must be between ${field.min} and ${field.max} (got ${value})`,
+      });
+    }
+  }
+  const { width, heads } = config.model ?? ({} as ModelConfig);
+  if (Number.isInteger(width) && Number.isInteger(heads) && heads > 0 && width % heads !== 0) {
+    issues.push({ path: 'model.heads', message: `model.heads (${heads}) must divide model.width (${width})` });
+  }
+  return issues;
+}
+
+/** Throws one error listing every problem; stages call this before doing any work. */
+export function assertValidConfig(config: PipelineConfig): void {
+  const issues = validateConfig(config);
+  if (issues.length > 0) {
+    throw new ConfigError(issues);
+  }
+}
+
+export class ConfigError extends Error {
+  readonly issues: ConfigIssue[];
+  constructor(issues: ConfigIssue[]) {
+    super(`Invalid configuration: ${issues.map((i) => i.message).join('; ')}`);
+    this.name = 'ConfigError';
+    this.issues = issues;
+  }
+}
