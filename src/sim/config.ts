@@ -66,36 +66,164 @@ export interface ConfigField {
 }
 
 const trainFields = (group: 'pretrain' | 'sft', maxSteps: number): ConfigField[] => [
-  { path: `${group}.steps`, group, label: 'Steps', min: 1, max: maxSteps, integer: true, description: 'Optimiser steps.' },
-  { path: `${group}.batchSize`, group, label: 'Batch size', min: 1, max: 64, integer: true, description: 'Sequences per step.' },
-  { path: `${group}.learningRate`, group, label: 'Learning rate', min: 1e-6, max: 1, integer: false, description: 'Peak learning rate after warmup.' },
-  { path: `${group}.warmupSteps`, group, label: 'Warmup steps', min: 0, max: maxSteps, integer: true, description: 'Linear warmup from 0 to the peak learning rate.' },
-  { path: `${group}.minLrRatio`, group, label: 'LR floor', min: 0, max: 1, integer: false, description: 'Cosine decay ends at this fraction of the peak.' },
-  { path: `${group}.weightDecay`, group, label: 'Weight decay', min: 0, max: 1, integer: false, description: 'AdamW decoupled weight decay on matrices.' },
-  { path: `${group}.gradClip`, group, label: 'Gradient clip', min: 0, max: 100, integer: false, description: 'Global-norm clip; 0 disables it.' },
-  { path: `${group}.evalEvery`, group, label: 'Eval every', min: 1, max: maxSteps, integer: true, description: 'Steps between held-out evaluations.' },
+  {
+    path: `${group}.steps`,
+    group,
+    label: 'Steps',
+    min: 1,
+    max: maxSteps,
+    integer: true,
+    description: 'Optimiser steps.',
+  },
+  {
+    path: `${group}.batchSize`,
+    group,
+    label: 'Batch size',
+    min: 1,
+    max: 64,
+    integer: true,
+    description: 'Sequences per step.',
+  },
+  {
+    path: `${group}.learningRate`,
+    group,
+    label: 'Learning rate',
+    min: 1e-6,
+    max: 1,
+    integer: false,
+    description: 'Peak learning rate after warmup.',
+  },
+  {
+    path: `${group}.warmupSteps`,
+    group,
+    label: 'Warmup steps',
+    min: 0,
+    max: maxSteps,
+    integer: true,
+    description: 'Linear warmup from 0 to the peak learning rate.',
+  },
+  {
+    path: `${group}.minLrRatio`,
+    group,
+    label: 'LR floor',
+    min: 0,
+    max: 1,
+    integer: false,
+    description: 'Cosine decay ends at this fraction of the peak.',
+  },
+  {
+    path: `${group}.weightDecay`,
+    group,
+    label: 'Weight decay',
+    min: 0,
+    max: 1,
+    integer: false,
+    description: 'AdamW decoupled weight decay on matrices.',
+  },
+  {
+    path: `${group}.gradClip`,
+    group,
+    label: 'Gradient clip',
+    min: 0,
+    max: 100,
+    integer: false,
+    description: 'Global-norm clip; 0 disables it.',
+  },
+  {
+    path: `${group}.evalEvery`,
+    group,
+    label: 'Eval every',
+    min: 1,
+    max: maxSteps,
+    integer: true,
+    description: 'Steps between held-out evaluations.',
+  },
 ];
 
 export const CONFIG_FIELDS: readonly ConfigField[] = [
-  { path: 'seed', group: 'general', label: 'Seed', min: 0, max: 2 ** 31 - 1, integer: true, description: 'All randomness derives from it.' },
-  { path: 'model.vocabSize', group: 'model', label: 'Vocabulary', min: 260, max: 2048, integer: true, description: 'BPE vocabulary: 256 bytes + special tokens + merges.' },
-  { path: 'model.contextLength', group: 'model', label: 'Context', min: 8, max: 256, integer: true, description: 'Positions the model attends over.' },
-  { path: 'model.width', group: 'model', label: 'Width', min: 8, max: 256, integer: true, description: 'Embedding width (d_model).' },
-  { path: 'model.heads', group: 'model', label: 'Heads', min: 1, max: 16, integer: true, description: 'Attention heads; must divide the width.' },
-  { path: 'model.layers', group: 'model', label: 'Layers', min: 1, max: 8, integer: true, description: 'Transformer blocks.' },
-  { path: 'data.phrasingsPerFact', group: 'data', label: 'Phrasings per fact', min: 1, max: 12, integer: true, description: 'Corpus size: phrasings of each fact.' },
-  { path: 'data.heldOutFraction', group: 'data', label: 'Held-out fraction', min: 0.05, max: 0.5, integer: false, description: 'Share of data kept for evaluation.' },
+  {
+    path: 'seed',
+    group: 'general',
+    label: 'Seed',
+    min: 0,
+    max: 2 ** 31 - 1,
+    integer: true,
+    description: 'All randomness derives from it.',
+  },
+  {
+    path: 'model.vocabSize',
+    group: 'model',
+    label: 'Vocabulary',
+    min: 260,
+    max: 2048,
+    integer: true,
+    description: 'BPE vocabulary: 256 bytes + special tokens + merges.',
+  },
+  {
+    path: 'model.contextLength',
+    group: 'model',
+    label: 'Context',
+    min: 8,
+    max: 256,
+    integer: true,
+    description: 'Positions the model attends over.',
+  },
+  {
+    path: 'model.width',
+    group: 'model',
+    label: 'Width',
+    min: 8,
+    max: 256,
+    integer: true,
+    description: 'Embedding width (d_model).',
+  },
+  {
+    path: 'model.heads',
+    group: 'model',
+    label: 'Heads',
+    min: 1,
+    max: 16,
+    integer: true,
+    description: 'Attention heads; must divide the width.',
+  },
+  {
+    path: 'model.layers',
+    group: 'model',
+    label: 'Layers',
+    min: 1,
+    max: 8,
+    integer: true,
+    description: 'Transformer blocks.',
+  },
+  {
+    path: 'data.phrasingsPerFact',
+    group: 'data',
+    label: 'Phrasings per fact',
+    min: 1,
+    max: 12,
+    integer: true,
+    description: 'Corpus size: phrasings of each fact.',
+  },
+  {
+    path: 'data.heldOutFraction',
+    group: 'data',
+    label: 'Held-out fraction',
+    min: 0.05,
+    max: 0.5,
+    integer: false,
+    description: 'Share of data kept for evaluation.',
+  },
   ...trainFields('pretrain', 20000),
   ...trainFields('sft', 20000),
 ];
 
 export const DEFAULT_CONFIG: PipelineConfig = {
   seed: 1,
-  model: { vocabSize: 512, contextLength: 64, width: 64, heads: 4, layers: 2 },
+  model: { vocabSize: 512, contextLength: 128, width: 64, heads: 4, layers: 2 },
   data: { phrasingsPerFact: 6, heldOutFraction: 0.1 },
   pretrain: {
     steps: 300,
-    batchSize: 8,
+    batchSize: 4,
     learningRate: 3e-3,
     warmupSteps: 20,
     minLrRatio: 0.1,
@@ -131,7 +259,11 @@ export function getConfigValue(config: PipelineConfig, path: string): unknown {
 }
 
 /** Returns a deep copy of `config` with `path` set to `value`. */
-export function setConfigValue(config: PipelineConfig, path: string, value: number): PipelineConfig {
+export function setConfigValue(
+  config: PipelineConfig,
+  path: string,
+  value: number,
+): PipelineConfig {
   const copy = structuredClone(config);
   const keys = path.split('.');
   let node = copy as unknown as Record<string, unknown>;
@@ -146,9 +278,15 @@ export function validateConfig(config: PipelineConfig): ConfigIssue[] {
   for (const field of CONFIG_FIELDS) {
     const value = getConfigValue(config, field.path);
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      issues.push({ path: field.path, message: `${field.path} must be a finite number (got ${String(value)})` });
+      issues.push({
+        path: field.path,
+        message: `${field.path} must be a finite number (got ${String(value)})`,
+      });
     } else if (field.integer && !Number.isInteger(value)) {
-      issues.push({ path: field.path, message: `${field.path} must be a whole number (got ${value})` });
+      issues.push({
+        path: field.path,
+        message: `${field.path} must be a whole number (got ${value})`,
+      });
     } else if (value < field.min || value > field.max) {
       issues.push({
         path: field.path,
@@ -158,7 +296,10 @@ export function validateConfig(config: PipelineConfig): ConfigIssue[] {
   }
   const { width, heads } = config.model ?? ({} as ModelConfig);
   if (Number.isInteger(width) && Number.isInteger(heads) && heads > 0 && width % heads !== 0) {
-    issues.push({ path: 'model.heads', message: `model.heads (${heads}) must divide model.width (${width})` });
+    issues.push({
+      path: 'model.heads',
+      message: `model.heads (${heads}) must divide model.width (${width})`,
+    });
   }
   return issues;
 }

@@ -186,33 +186,73 @@ export function attentionForward(
   const C3 = 3 * C;
   const scale = 1 / Math.sqrt(hs);
   for (let b = 0; b < B; b++) {
+    const base = b * T * C3;
     for (let h = 0; h < H; h++) {
       for (let t = 0; t < T; t++) {
-        const q = b * T * C3 + t * C3 + h * hs;
+        const q = base + t * C3 + h * hs;
         const a = ((b * H + h) * T + t) * T;
+        const kBase = base + h * hs + C;
         let max = -Infinity;
-        for (let t2 = 0; t2 <= t; t2++) {
-          const k = b * T * C3 + t2 * C3 + h * hs + C;
+        // Four keys per pass so each query element is loaded once for four dots.
+        let t2 = 0;
+        for (; t2 + 3 <= t; t2 += 4) {
+          const k0 = kBase + t2 * C3;
+          const k1 = k0 + C3;
+          const k2 = k1 + C3;
+          const k3 = k2 + C3;
+          let d0 = 0;
+          let d1 = 0;
+          let d2 = 0;
+          let d3 = 0;
+          for (let i = 0; i < hs; i++) {
+            const qi = qkv[q + i];
+            d0 += qi * qkv[k0 + i];
+            d1 += qi * qkv[k1 + i];
+            d2 += qi * qkv[k2 + i];
+            d3 += qi * qkv[k3 + i];
+          }
+          att[a + t2] = d0 * scale;
+          att[a + t2 + 1] = d1 * scale;
+          att[a + t2 + 2] = d2 * scale;
+          att[a + t2 + 3] = d3 * scale;
+        }
+        for (; t2 <= t; t2++) {
+          const k = kBase + t2 * C3;
           let dot = 0;
           for (let i = 0; i < hs; i++) dot += qkv[q + i] * qkv[k + i];
-          dot *= scale;
-          att[a + t2] = dot;
-          if (dot > max) max = dot;
+          att[a + t2] = dot * scale;
         }
+        for (let j = 0; j <= t; j++) if (att[a + j] > max) max = att[a + j];
         let sum = 0;
-        for (let t2 = 0; t2 <= t; t2++) {
-          const e = Math.exp(att[a + t2] - max);
-          att[a + t2] = e;
+        for (let j = 0; j <= t; j++) {
+          const e = Math.exp(att[a + j] - max);
+          att[a + j] = e;
           sum += e;
         }
         const inv = 1 / sum;
-        for (let t2 = 0; t2 <= t; t2++) att[a + t2] *= inv;
-        for (let t2 = t + 1; t2 < T; t2++) att[a + t2] = 0;
+        for (let j = 0; j <= t; j++) att[a + j] *= inv;
+        for (let j = t + 1; j < T; j++) att[a + j] = 0;
+        // out = Σ att·v, four values per pass so `out` is read and written once per four.
         const o = (b * T + t) * C + h * hs;
+        const vBase = base + h * hs + 2 * C;
         for (let i = 0; i < hs; i++) out[o + i] = 0;
-        for (let t2 = 0; t2 <= t; t2++) {
-          const v = b * T * C3 + t2 * C3 + h * hs + 2 * C;
-          const w = att[a + t2];
+        let j = 0;
+        for (; j + 3 <= t; j += 4) {
+          const v0 = vBase + j * C3;
+          const v1 = v0 + C3;
+          const v2 = v1 + C3;
+          const v3 = v2 + C3;
+          const w0 = att[a + j];
+          const w1 = att[a + j + 1];
+          const w2 = att[a + j + 2];
+          const w3 = att[a + j + 3];
+          for (let i = 0; i < hs; i++) {
+            out[o + i] += w0 * qkv[v0 + i] + w1 * qkv[v1 + i] + w2 * qkv[v2 + i] + w3 * qkv[v3 + i];
+          }
+        }
+        for (; j <= t; j++) {
+          const v = vBase + j * C3;
+          const w = att[a + j];
           for (let i = 0; i < hs; i++) out[o + i] += w * qkv[v + i];
         }
       }
@@ -238,30 +278,84 @@ export function attentionBackward(
   const datt = scratch.subarray(0, T);
   const dpre = scratch.subarray(T, 2 * T);
   for (let b = 0; b < B; b++) {
+    const base = b * T * C3;
     for (let h = 0; h < H; h++) {
+      const kBase = base + h * hs + C;
+      const vBase = kBase + C;
       for (let t = 0; t < T; t++) {
         const a = ((b * H + h) * T + t) * T;
         const o = (b * T + t) * C + h * hs;
-        // out = Σ att·v  →  d(att) and d(v)
+        // out = Σ att·v  →  d(att) and d(v); four positions per pass (dout read once).
         let weighted = 0;
-        for (let t2 = 0; t2 <= t; t2++) {
-          const v = b * T * C3 + t2 * C3 + h * hs + 2 * C;
-          const w = att[a + t2];
+        let j = 0;
+        for (; j + 3 <= t; j += 4) {
+          const v0 = vBase + j * C3;
+          const v1 = v0 + C3;
+          const v2 = v1 + C3;
+          const v3 = v2 + C3;
+          const w0 = att[a + j];
+          const w1 = att[a + j + 1];
+          const w2 = att[a + j + 2];
+          const w3 = att[a + j + 3];
+          let d0 = 0;
+          let d1 = 0;
+          let d2 = 0;
+          let d3 = 0;
+          for (let i = 0; i < hs; i++) {
+            const g = dout[o + i];
+            d0 += qkv[v0 + i] * g;
+            d1 += qkv[v1 + i] * g;
+            d2 += qkv[v2 + i] * g;
+            d3 += qkv[v3 + i] * g;
+            dqkv[v0 + i] += w0 * g;
+            dqkv[v1 + i] += w1 * g;
+            dqkv[v2 + i] += w2 * g;
+            dqkv[v3 + i] += w3 * g;
+          }
+          datt[j] = d0;
+          datt[j + 1] = d1;
+          datt[j + 2] = d2;
+          datt[j + 3] = d3;
+          weighted += w0 * d0 + w1 * d1 + w2 * d2 + w3 * d3;
+        }
+        for (; j <= t; j++) {
+          const v = vBase + j * C3;
+          const w = att[a + j];
           let d = 0;
           for (let i = 0; i < hs; i++) {
             d += qkv[v + i] * dout[o + i];
             dqkv[v + i] += w * dout[o + i];
           }
-          datt[t2] = d;
+          datt[j] = d;
           weighted += w * d;
         }
-        // softmax backward in O(T): dpre = att ⊙ (datt − Σ att·datt)
+        // softmax backward in O(T): dpre = att ⊙ (datt − Σ att·datt), times the 1/√hs scale
         for (let t2 = 0; t2 <= t; t2++) dpre[t2] = att[a + t2] * (datt[t2] - weighted) * scale;
-        // pre = scale · q·k  →  d(q) and d(k)
-        const q = b * T * C3 + t * C3 + h * hs;
-        for (let t2 = 0; t2 <= t; t2++) {
-          const k = b * T * C3 + t2 * C3 + h * hs + C;
-          const d = dpre[t2];
+        // pre = q·k  →  d(q) and d(k); four keys per pass (q and dq touched once per four).
+        const q = base + t * C3 + h * hs;
+        j = 0;
+        for (; j + 3 <= t; j += 4) {
+          const k0 = kBase + j * C3;
+          const k1 = k0 + C3;
+          const k2 = k1 + C3;
+          const k3 = k2 + C3;
+          const d0 = dpre[j];
+          const d1 = dpre[j + 1];
+          const d2 = dpre[j + 2];
+          const d3 = dpre[j + 3];
+          for (let i = 0; i < hs; i++) {
+            const qi = qkv[q + i];
+            dqkv[q + i] +=
+              qkv[k0 + i] * d0 + qkv[k1 + i] * d1 + qkv[k2 + i] * d2 + qkv[k3 + i] * d3;
+            dqkv[k0 + i] += qi * d0;
+            dqkv[k1 + i] += qi * d1;
+            dqkv[k2 + i] += qi * d2;
+            dqkv[k3 + i] += qi * d3;
+          }
+        }
+        for (; j <= t; j++) {
+          const k = kBase + j * C3;
+          const d = dpre[j];
           for (let i = 0; i < hs; i++) {
             dqkv[q + i] += qkv[k + i] * d;
             dqkv[k + i] += qkv[q + i] * d;
@@ -283,7 +377,12 @@ const GELU_K = Math.sqrt(2 / Math.PI);
  * a training step in profiling; tests compare it with Math.tanh.
  */
 export function fastTanh(x: number): number {
-  const c = x > 7.90531110763549805 ? 7.90531110763549805 : x < -7.90531110763549805 ? -7.90531110763549805 : x;
+  const c =
+    x > 7.90531110763549805
+      ? 7.90531110763549805
+      : x < -7.90531110763549805
+        ? -7.90531110763549805
+        : x;
   const x2 = c * c;
   let p = -2.76076847742355e-16;
   p = p * x2 + 2.00018790482477e-13;
@@ -306,7 +405,12 @@ export function geluForward(out: Float32Array, inp: Float32Array, n: number): vo
   }
 }
 
-export function geluBackward(dinp: Float32Array, inp: Float32Array, dout: Float32Array, n: number): void {
+export function geluBackward(
+  dinp: Float32Array,
+  inp: Float32Array,
+  dout: Float32Array,
+  n: number,
+): void {
   for (let i = 0; i < n; i++) {
     const x = inp[i];
     const th = fastTanh(GELU_K * (x + 0.044715 * x * x * x));
@@ -322,7 +426,12 @@ export function addForward(out: Float32Array, a: Float32Array, b: Float32Array, 
   for (let i = 0; i < n; i++) out[i] = a[i] + b[i];
 }
 
-export function addBackward(da: Float32Array, db: Float32Array, dout: Float32Array, n: number): void {
+export function addBackward(
+  da: Float32Array,
+  db: Float32Array,
+  dout: Float32Array,
+  n: number,
+): void {
   for (let i = 0; i < n; i++) {
     da[i] += dout[i];
     db[i] += dout[i];
@@ -388,7 +497,9 @@ export function softmaxCrossEntropy(
       continue;
     }
     if (!(target >= 0 && target < V)) {
-      throw new RangeError(`softmaxCrossEntropy: target ${target} at position ${n} is outside [0, ${V})`);
+      throw new RangeError(
+        `softmaxCrossEntropy: target ${target} at position ${n} is outside [0, ${V})`,
+      );
     }
     let max = -Infinity;
     for (let v = 0; v < V; v++) if (logits[row + v] > max) max = logits[row + v];

@@ -90,14 +90,17 @@ function makeRng(seed: number, key: number): Rng {
       return r * Math.cos(2 * Math.PI * v);
     },
     int(n: number) {
-      if (!(n >= 1) || !Number.isFinite(n)) throw new RangeError(`rng.int: n must be ≥ 1, got ${n}`);
+      if (!(n >= 1) || !Number.isFinite(n))
+        throw new RangeError(`rng.int: n must be ≥ 1, got ${n}`);
       return Math.floor(rng.uniform() * Math.floor(n));
     },
     categorical(weights: ArrayLike<number>) {
       let total = 0;
       for (let i = 0; i < weights.length; i++) total += weights[i];
       if (!(total > 0) || !Number.isFinite(total)) {
-        throw new RangeError('rng.categorical: weights must be finite, non-negative and not all zero');
+        throw new RangeError(
+          'rng.categorical: weights must be finite, non-negative and not all zero',
+        );
       }
       let target = rng.uniform() * total;
       for (let i = 0; i < weights.length; i++) {
@@ -126,6 +129,7 @@ function makeRng(seed: number, key: number): Rng {
 
 /** A seeded generator. `seed` is any finite number; it is reduced to 32 bits. */
 export function createRng(seed: number): Rng {
-  if (!Number.isFinite(seed)) throw new RangeError(`createRng: seed must be a finite number, got ${seed}`);
+  if (!Number.isFinite(seed))
+    throw new RangeError(`createRng: seed must be a finite number, got ${seed}`);
   return makeRng(Math.trunc(seed) >>> 0, 0);
 }

@@ -22,7 +22,8 @@ import {
 import { matmulAB, matmulABt, matmulAtB, matmulNaive } from '../../../src/sim/core/matmul';
 
 const rng = createRng(42);
-const randn = (n: number, scale = 1) => Float32Array.from({ length: n }, () => rng.normal() * scale);
+const randn = (n: number, scale = 1) =>
+  Float32Array.from({ length: n }, () => rng.normal() * scale);
 
 /** A scalar loss Σ out·w with fixed random w, so d(loss)/d(out) = w. */
 function projection(n: number) {
@@ -144,7 +145,8 @@ describe('operations match central finite differences', () => {
   });
 
   it('GELU (tanh approximation), with a fast tanh accurate to 1e-6', () => {
-    for (let x = -12; x <= 12; x += 0.01) expect(Math.abs(fastTanh(x) - Math.tanh(x))).toBeLessThan(1e-6);
+    for (let x = -12; x <= 12; x += 0.01)
+      expect(Math.abs(fastTanh(x) - Math.tanh(x))).toBeLessThan(1e-6);
     const n = 40;
     const inp = randn(n, 2);
     const out = new Float32Array(n);
@@ -216,7 +218,10 @@ describe('operations match central finite differences', () => {
 
   it('cross-entropy of uniform logits is ln V; huge logits stay finite', () => {
     const V = 512;
-    expect(softmaxCrossEntropy(new Float32Array(V), [3], 1, V).meanLoss).toBeCloseTo(Math.log(V), 5);
+    expect(softmaxCrossEntropy(new Float32Array(V), [3], 1, V).meanLoss).toBeCloseTo(
+      Math.log(V),
+      5,
+    );
     const big = new Float32Array(V);
     big[0] = 1e30;
     const { meanLoss } = softmaxCrossEntropy(big, [0], 1, V);

@@ -1,0 +1,3 @@
+export { AdamW, type AdamWOptions } from './adamw';
+export { learningRateAt, learningRateSchedule } from './schedule';
+export { clipGradNorm, globalNorm } from './clip';

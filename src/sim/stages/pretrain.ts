@@ -1,0 +1,62 @@
+/**
+ * Stage 1, pretraining: next-token prediction on the pharmaceutical corpus, from a
+ * randomly initialised tiny GPT. Yields metrics every step; returns the checkpoint.
+ */
+import { assertValidConfig, type PipelineConfig } from '../config';
+import { createRng } from '../core/rng';
+import { Gpt, initParams } from '../model/gpt';
+import {
+  fixedWindows,
+  preparePretrainData,
+  sampleWindows,
+  type PretrainData,
+} from './pretrainData';
+import { meanLoss, trainLoop } from './trainLoop';
+import type { StageEvent, StageResult } from './types';
+
+/** How many held-out windows the evaluation reads (bounded so evaluation stays cheap). */
+const HELD_OUT_WINDOWS = 24;
+
+export interface PretrainResult extends StageResult {
+  data: PretrainData;
+}
+
+export function* pretrain(
+  config: PipelineConfig,
+  data: PretrainData = preparePretrainData(config),
+): Generator<StageEvent, PretrainResult> {
+  assertValidConfig(config);
+  const rng = createRng(config.seed);
+  const model = new Gpt(config.model, initParams(config.model, rng.stream('pretrain/init')));
+  const batchRng = rng.stream('pretrain/batches');
+  const T = config.model.contextLength;
+  const evalBatches = fixedWindows(data.heldOutTokens, T, HELD_OUT_WINDOWS);
+  if (evalBatches.length === 0)
+    throw new RangeError('pretrain: the held-out split is smaller than one context window');
+
+  const loop = trainLoop({
+    model,
+    train: config.pretrain,
+    nextBatch: () => sampleWindows(data.trainTokens, config.pretrain.batchSize, T, batchRng),
+    evaluate: () => meanLoss(model, evalBatches),
+  });
+  let next = loop.next();
+  while (!next.done) {
+    yield { type: 'metrics', metrics: next.value };
+    next = loop.next();
+  }
+  const outcome = next.value;
+  return {
+    status: outcome.status,
+    message: outcome.message,
+    divergedAtStep: outcome.divergedAtStep,
+    metrics: outcome.metrics,
+    checkpoint: {
+      stage: 'pretrain',
+      config: structuredClone(config),
+      params: outcome.params,
+      tokenizer: data.tokenizer.toJSON(),
+    },
+    data,
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Pretraining data: the corpus built from the knowledge base, split into train and
+ * held-out documents, a BPE tokenizer trained on the TRAIN documents only (so the
+ * held-out loss is honest), and both splits as token streams with an end-of-text
+ * token between documents. Also the unigram baseline: the cross-entropy on held-out
+ * tokens of a model that ignores context and predicts train-set token frequencies.
+ */
+import type { PipelineConfig } from '../config';
+import type { Rng } from '../core/rng';
+import { KNOWLEDGE_BASE, buildCorpus, splitCorpus, type CorpusDocument } from '../data';
+import { BpeTokenizer, SPECIAL_TOKENS } from '../text';
+import type { Batch } from './trainLoop';
+
+export interface PretrainData {
+  tokenizer: BpeTokenizer;
+  trainDocuments: CorpusDocument[];
+  heldOutDocuments: CorpusDocument[];
+  trainTokens: Int32Array;
+  heldOutTokens: Int32Array;
+  /** Characters per token on the training text. */
+  compression: number;
+  /** Held-out cross-entropy (nats/token) of the add-one-smoothed unigram model. */
+  unigramLoss: number;
+}
+
+function toStream(tokenizer: BpeTokenizer, docs: CorpusDocument[]): Int32Array {
+  const ids: number[] = [];
+  for (const doc of docs) {
+    for (const id of tokenizer.encode(doc.text)) ids.push(id);
+    ids.push(SPECIAL_TOKENS.endOfText);
+  }
+  return Int32Array.from(ids);
+}
+
+export function unigramCrossEntropy(
+  train: Int32Array,
+  heldOut: Int32Array,
+  vocabSize: number,
+): number {
+  const counts = new Float64Array(vocabSize).fill(1); // add-one smoothing
+  for (const t of train) counts[t] += 1;
+  const total = train.length + vocabSize;
+  let loss = 0;
+  for (const t of heldOut) loss -= Math.log(counts[t] / total);
+  return loss / heldOut.length;
+}
+
+export function preparePretrainData(config: PipelineConfig): PretrainData {
+  const docs = buildCorpus(KNOWLEDGE_BASE, {
+    phrasingsPerFact: config.data.phrasingsPerFact,
+    seed: config.seed,
+  });
+  const { train, heldOut } = splitCorpus(docs, config.data.heldOutFraction, config.seed);
+  const trainText = train.map((d) => d.text).join('\n');
+  const tokenizer = BpeTokenizer.train(trainText, config.model.vocabSize);
+  const trainTokens = toStream(tokenizer, train);
+  const heldOutTokens = toStream(tokenizer, heldOut);
+  return {
+    tokenizer,
+    trainDocuments: train,
+    heldOutDocuments: heldOut,
+    trainTokens,
+    heldOutTokens,
+    compression: tokenizer.compression(trainText),
+    unigramLoss: unigramCrossEntropy(trainTokens, heldOutTokens, config.model.vocabSize),
+  };
+}
+
+/** B random windows of T+1 tokens: inputs are the first T, targets the last T. */
+export function sampleWindows(stream: Int32Array, B: number, T: number, rng: Rng): Batch {
+  if (stream.length < T + 1) {
+    throw new RangeError(
+      `the token stream (${stream.length}) is shorter than the context + 1 (${T + 1})`,
+    );
+  }
+  const tokens = new Int32Array(B * T);
+  const targets = new Int32Array(B * T);
+  for (let b = 0; b < B; b++) {
+    const start = rng.int(stream.length - T);
+    tokens.set(stream.subarray(start, start + T), b * T);
+    targets.set(stream.subarray(start + 1, start + T + 1), b * T);
+  }
+  return { tokens, targets, B, T };
+}
+
+/** Consecutive non-overlapping windows from the start of a stream (a fixed eval set). */
+export function fixedWindows(stream: Int32Array, T: number, maxWindows: number, B = 8): Batch[] {
+  const batches: Batch[] = [];
+  const count = Math.min(maxWindows, Math.floor((stream.length - 1) / T));
+  for (let w0 = 0; w0 < count; w0 += B) {
+    const nb = Math.min(B, count - w0);
+    const tokens = new Int32Array(nb * T);
+    const targets = new Int32Array(nb * T);
+    for (let b = 0; b < nb; b++) {
+      const start = (w0 + b) * T;
+      tokens.set(stream.subarray(start, start + T), b * T);
+      targets.set(stream.subarray(start + 1, start + T + 1), b * T);
+    }
+    batches.push({ tokens, targets, B: nb, T });
+  }
+  return batches;
+}
