@@ -43,6 +43,12 @@ export interface DataConfig {
   phrasingsPerFact: number;
   /** Fraction of the data kept out of training for held-out evaluation. */
   heldOutFraction: number;
+  /**
+   * Share of pretraining windows drawn from the documents that state a key fact (the
+   * rest from the whole corpus): a data-mixture weight, as real pretraining upsamples
+   * its most valuable sources. 0 = sample the corpus uniformly.
+   */
+  factUpsampling: number;
 }
 
 export interface PipelineConfig {
@@ -219,17 +225,17 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
 
 export const DEFAULT_CONFIG: PipelineConfig = {
   seed: 1,
-  model: { vocabSize: 512, contextLength: 128, width: 64, heads: 4, layers: 2 },
-  data: { phrasingsPerFact: 6, heldOutFraction: 0.1 },
+  model: { vocabSize: 1024, contextLength: 128, width: 64, heads: 4, layers: 2 },
+  data: { phrasingsPerFact: 4, heldOutFraction: 0.1, factUpsampling: 0.5 },
   pretrain: {
-    steps: 300,
+    steps: 400,
     batchSize: 4,
-    learningRate: 3e-3,
-    warmupSteps: 20,
+    learningRate: 5e-3,
+    warmupSteps: 30,
     minLrRatio: 0.1,
     weightDecay: 0.01,
     gradClip: 1,
-    evalEvery: 25,
+    evalEvery: 50,
   },
   sft: {
     steps: 120,

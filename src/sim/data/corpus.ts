@@ -54,7 +54,7 @@ export const DEFAULT_CORPUS_OPTIONS: CorpusOptions = { phrasingsPerFact: 6, seed
 export const MAX_DOCUMENT_CHARS = 300;
 export const MAX_PHRASINGS_PER_FACT = 12;
 /** Phrasings per fact that state the key sentence (fewer only if phrasingsPerFact is 1). */
-export const KEY_PHRASINGS_PER_FACT = 2;
+export const KEY_PHRASINGS_PER_FACT = 3;
 
 /**
  * General clinical prose (factId null), hand-written and checked; each ≤ 300

@@ -8,7 +8,7 @@ import { Gpt, initParams } from '../model/gpt';
 import {
   fixedWindows,
   preparePretrainData,
-  sampleWindows,
+  sampleMixture,
   type PretrainData,
 } from './pretrainData';
 import { meanLoss, trainLoop } from './trainLoop';
@@ -37,7 +37,8 @@ export function* pretrain(
   const loop = trainLoop({
     model,
     train: config.pretrain,
-    nextBatch: () => sampleWindows(data.trainTokens, config.pretrain.batchSize, T, batchRng),
+    nextBatch: () =>
+      sampleMixture(data, config.data.factUpsampling, config.pretrain.batchSize, T, batchRng),
     evaluate: () => meanLoss(model, evalBatches),
   });
   let next = loop.next();

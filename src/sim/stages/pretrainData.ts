@@ -7,7 +7,13 @@
  */
 import type { PipelineConfig } from '../config';
 import type { Rng } from '../core/rng';
-import { KNOWLEDGE_BASE, buildCorpus, splitCorpus, type CorpusDocument } from '../data';
+import {
+  KNOWLEDGE_BASE,
+  buildCorpus,
+  keyFactSentence,
+  splitCorpus,
+  type CorpusDocument,
+} from '../data';
 import { BpeTokenizer, SPECIAL_TOKENS } from '../text';
 import type { Batch } from './trainLoop';
 
@@ -16,6 +22,12 @@ export interface PretrainData {
   trainDocuments: CorpusDocument[];
   heldOutDocuments: CorpusDocument[];
   trainTokens: Int32Array;
+  /**
+   * The key-fact sentences of the training documents, as one stream: a small curated
+   * source that pretraining upsamples (config.data.factUpsampling), the way real
+   * pretraining mixtures weight encyclopedic text above its share of the web.
+   */
+  factTokens: Int32Array;
   heldOutTokens: Int32Array;
   /** Characters per token on the training text. */
   compression: number;
@@ -55,7 +67,16 @@ export function preparePretrainData(config: PipelineConfig): PretrainData {
   const tokenizer = BpeTokenizer.train(trainText, config.model.vocabSize);
   const trainTokens = toStream(tokenizer, train);
   const heldOutTokens = toStream(tokenizer, heldOut);
+  // The curated subset: each training document's key-fact sentence, on its own.
+  const factById = new Map(KNOWLEDGE_BASE.map((f) => [f.id, f]));
+  const factTokens = toStream(
+    tokenizer,
+    train
+      .filter((d) => d.carriesKeyFact && d.factId !== null)
+      .map((d) => ({ ...d, text: keyFactSentence(factById.get(d.factId!)!) })),
+  );
   return {
+    factTokens,
     tokenizer,
     trainDocuments: train,
     heldOutDocuments: heldOut,
@@ -99,4 +120,27 @@ export function fixedWindows(stream: Int32Array, T: number, maxWindows: number, 
     batches.push({ tokens, targets, B: nb, T });
   }
   return batches;
+}
+
+/**
+ * A batch whose windows come from the fact documents with probability `upsampling`
+ * and from the whole training stream otherwise (one draw per window).
+ */
+export function sampleMixture(
+  data: Pick<PretrainData, 'trainTokens' | 'factTokens'>,
+  upsampling: number,
+  B: number,
+  T: number,
+  rng: Rng,
+): Batch {
+  const tokens = new Int32Array(B * T);
+  const targets = new Int32Array(B * T);
+  const factsUsable = data.factTokens.length > T;
+  for (let b = 0; b < B; b++) {
+    const stream = factsUsable && rng.uniform() < upsampling ? data.factTokens : data.trainTokens;
+    const one = sampleWindows(stream, 1, T, rng);
+    tokens.set(one.tokens, b * T);
+    targets.set(one.targets, b * T);
+  }
+  return { tokens, targets, B, T };
 }

@@ -29,7 +29,8 @@ export interface StepMetrics {
   /** Mean loss on the held-out split; present on evaluation steps only. */
   heldOutLoss?: number;
   heldOutPerplexity?: number;
-  timing: StepTiming;
+  /** Absent in runs replayed from a file (the shipped default run). */
+  timing?: StepTiming;
 }
 
 /** Weights and everything needed to use them again. */

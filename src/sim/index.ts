@@ -1,0 +1,62 @@
+/**
+ * The public surface of the simulation core. Pages, the Worker, the CLI and tests
+ * import from here only. Everything below is pure TypeScript: no DOM, no React, no
+ * randomness outside `createRng`.
+ */
+export { createRng, type Rng } from './core/rng';
+export { gradCheck, type GradCheckResult } from './core/gradcheck';
+export { IGNORE_INDEX } from './core/ops';
+export {
+  CONFIG_FIELDS,
+  DEFAULT_CONFIG,
+  ConfigError,
+  assertValidConfig,
+  getConfigValue,
+  setConfigValue,
+  validateConfig,
+  type ConfigField,
+  type ConfigIssue,
+  type DataConfig,
+  type ModelConfig,
+  type PipelineConfig,
+  type TrainConfig,
+} from './config';
+
+// Text
+export { BpeTokenizer, SPECIAL_TOKENS, formatChat, formatPrompt } from './text';
+
+// Model
+export { Gpt, initParams, parameterCount, paramLayout, trainingFlopsPerToken } from './model/gpt';
+export {
+  KvDecoder,
+  continuationLogProbs,
+  generate,
+  nextTokenDistribution,
+  sampleToken,
+  softmax,
+  type Generation,
+  type GenerateOptions,
+  type SamplingOptions,
+} from './model/generate';
+
+// Optimisation
+export { AdamW, clipGradNorm, globalNorm, learningRateAt, learningRateSchedule } from './optim';
+
+// Data
+export * from './data';
+
+// Evaluation
+export { crossEntropy, perplexity } from './eval/perplexity';
+export { answer, completesWith, runFactProbes, runFormatCheck } from './eval/probes';
+
+// Stages
+export { pretrain, type PretrainResult } from './stages/pretrain';
+export { preparePretrainData, unigramCrossEntropy, type PretrainData } from './stages/pretrainData';
+export { sft, prepareSftData, type SftData, type SftResult } from './stages/sft';
+export type { Checkpoint, StageEvent, StageResult, StepMetrics, StepTiming } from './stages/types';
+export {
+  runPipeline,
+  type PipelineEvent,
+  type PipelineResult,
+  type PipelineStage,
+} from './pipeline';

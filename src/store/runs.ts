@@ -1,0 +1,172 @@
+/**
+ * The runs store: per training stage, what the pages draw — status, progress, the
+ * metric series, the checkpoint, the measured summary, and any message.
+ *
+ * Where a run comes from:
+ * - `shipped`: the default run, produced by this same core (`npm run checkpoints`)
+ *   and served from /default-run/, so a page shows real curves at once;
+ * - `live`: trained now in the Worker ("train live", another seed, another config).
+ * A stage already trained for the same configuration is not trained again; SFT on a
+ * configuration whose pretrained model is missing trains that first.
+ */
+import { create } from 'zustand';
+import type { PipelineConfig } from '../sim/config';
+import type { Checkpoint, StepMetrics } from '../sim/stages/types';
+import type { StageSummary, TrainStage, WorkerResponse } from '../worker/protocol';
+import { getTrainingWorker, setWorkerListener } from '../worker/client';
+
+export type RunStatus =
+  'idle' | 'loading' | 'running' | 'completed' | 'diverged' | 'cancelled' | 'error';
+
+export interface StageRun {
+  status: RunStatus;
+  source: 'shipped' | 'live' | null;
+  /** Identity of the configuration this run belongs to (see stageKey). */
+  key: string | null;
+  metrics: StepMetrics[];
+  /** 0..1 */
+  progress: number;
+  checkpoint: Checkpoint | null;
+  summary: StageSummary | null;
+  message: string | null;
+}
+
+export const STAGES: readonly TrainStage[] = ['pretrain', 'sft'];
+
+const emptyRun = (): StageRun => ({
+  status: 'idle',
+  source: null,
+  key: null,
+  metrics: [],
+  progress: 0,
+  checkpoint: null,
+  summary: null,
+  message: null,
+});
+
+/** The part of the config a stage's result depends on (it and every earlier stage). */
+export function stageKey(stage: TrainStage, config: PipelineConfig): string {
+  const { seed, model, data, pretrain, sft } = config;
+  return JSON.stringify(
+    stage === 'pretrain' ? { seed, model, data, pretrain } : { seed, model, data, pretrain, sft },
+  );
+}
+
+interface RunsState {
+  stages: Record<TrainStage, StageRun>;
+  /** The run in the Worker now, if any. */
+  active: { runId: string; stage: TrainStage; queue: TrainStage[]; config: PipelineConfig } | null;
+  /** Trains `stage` for `config` (and earlier stages it needs). `force` retrains. */
+  train(stage: TrainStage, config: PipelineConfig, options?: { force?: boolean }): void;
+  cancel(): void;
+  /** Installs a finished run (the shipped default). */
+  install(stage: TrainStage, run: StageRun): void;
+  handle(message: WorkerResponse): void;
+}
+
+let runCounter = 0;
+
+export const useRunsStore = create<RunsState>()((set, get) => ({
+  stages: { pretrain: emptyRun(), sft: emptyRun() },
+  active: null,
+
+  train(stage, config, options = {}) {
+    const state = get();
+    if (state.active) get().cancel();
+    const queue: TrainStage[] = [];
+    for (const s of STAGES) {
+      const run = get().stages[s];
+      const fresh = run.key === stageKey(s, config) && run.status === 'completed' && run.checkpoint;
+      if (s === stage) {
+        if (!fresh || options.force) queue.push(s);
+        break;
+      }
+      if (!fresh) queue.push(s);
+    }
+    if (queue.length === 0) return;
+    startNext(queue, config);
+  },
+
+  cancel() {
+    const active = get().active;
+    if (!active) return;
+    getTrainingWorker().post({ type: 'cancel', runId: active.runId });
+    set((s) => ({
+      active: null,
+      stages: {
+        ...s.stages,
+        [active.stage]: { ...s.stages[active.stage], status: 'cancelled', message: 'Cancelled.' },
+      },
+    }));
+  },
+
+  install(stage, run) {
+    set((s) => ({ stages: { ...s.stages, [stage]: run } }));
+  },
+
+  handle(message) {
+    const active = get().active;
+    if (!active || message.runId !== active.runId) return; // a stale message from a replaced run
+    const stage = message.stage;
+    const update = (patch: Partial<StageRun>) =>
+      set((s) => ({ stages: { ...s.stages, [stage]: { ...s.stages[stage], ...patch } } }));
+    const current = get().stages[stage];
+    switch (message.type) {
+      case 'metrics':
+        update({ metrics: [...current.metrics, ...message.metrics] });
+        break;
+      case 'progress':
+        update({ progress: message.step / message.totalSteps });
+        break;
+      case 'checkpoint':
+        update({ checkpoint: message.checkpoint });
+        break;
+      case 'done': {
+        update({
+          status: message.status,
+          progress: 1,
+          summary: message.summary,
+          message: message.message,
+        });
+        const rest = active.queue;
+        set({ active: null });
+        if (message.status === 'completed' && rest.length > 0) startNext(rest, active.config);
+        break;
+      }
+      case 'cancelled':
+        update({ status: 'cancelled', message: 'Cancelled.' });
+        set({ active: null });
+        break;
+      case 'error':
+        update({ status: 'error', message: message.message });
+        set({ active: null });
+        break;
+    }
+  },
+}));
+
+function startNext(queue: TrainStage[], config: PipelineConfig): void {
+  const [stage, ...rest] = queue;
+  const runId = `run-${++runCounter}`;
+  const base =
+    stage === 'sft' ? (useRunsStore.getState().stages.pretrain.checkpoint ?? undefined) : undefined;
+  useRunsStore.setState((s) => ({
+    active: { runId, stage, queue: rest, config },
+    stages: {
+      ...s.stages,
+      [stage]: { ...emptyRun(), status: 'running', source: 'live', key: stageKey(stage, config) },
+    },
+  }));
+  getTrainingWorker().post({ type: 'start', runId, stage, config, base });
+}
+
+setWorkerListener(
+  (message) => useRunsStore.getState().handle(message),
+  (text) => {
+    const active = useRunsStore.getState().active;
+    if (active)
+      useRunsStore
+        .getState()
+        .handle({ type: 'error', runId: active.runId, stage: active.stage, message: text });
+  },
+);
