@@ -1,0 +1,58 @@
+/**
+ * The frame of every page: skip link, header with the pipeline navigation, the
+ * not-medical-advice notice, config notices, the page (lazy, behind Suspense), the
+ * previous/next links and the footer. Also mounts the app-wide controllers:
+ * theme attributes, URL ↔ config sync, keyboard page navigation, focus on navigation.
+ */
+import { Suspense, type MouseEvent } from 'react';
+import { Outlet } from 'react-router-dom';
+import { RouteFocusProvider } from '../components/page/routeFocus';
+import { ConfigUrlSync } from './ConfigUrlSync';
+import { Disclaimer } from './Disclaimer';
+import { Header } from './Header';
+import { NoticeBanner } from './NoticeBanner';
+import { PagerLinks } from './PagerLinks';
+import { ThemeController } from './ThemeController';
+import { useKeyboardPageNav } from './useKeyboardPageNav';
+
+function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
+  // Focus the main region directly: keeps "#main" out of the URL and the router.
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
+export function Layout() {
+  useKeyboardPageNav();
+  return (
+    <RouteFocusProvider>
+      <ThemeController />
+      <ConfigUrlSync />
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        Skip to content
+      </a>
+      <Header />
+      <section className="site-notices" aria-label="Notices">
+        <Disclaimer />
+        <NoticeBanner />
+      </section>
+      <main id="main" tabIndex={-1} className="site-main">
+        <Suspense
+          fallback={
+            <p className="page-loading" role="status">
+              Loading page…
+            </p>
+          }
+        >
+          <Outlet />
+        </Suspense>
+        <PagerLinks />
+      </main>
+      <footer className="site-footer">
+        <p>
+          Keyboard: <kbd>[</kbd> previous page, <kbd>]</kbd> next page. Every number on these pages
+          comes from a model trained in this browser tab.
+        </p>
+      </footer>
+    </RouteFocusProvider>
+  );
+}

@@ -1,0 +1,191 @@
+/**
+ * <Chart>: one figure, with the shared figure contract — a title, a text alternative
+ * carrying the key numbers, the series, and a data export.
+ *
+ * Design decisions:
+ * - Plotly loads lazily (PlotlyPlot.tsx) behind Suspense; the caption and the text
+ *   alternative render at once, so the page reads before the chart draws.
+ * - The figure is rebuilt only when its inputs or `revision` change; react-plotly then
+ *   calls Plotly.react on the same element (no remount), and `uirevision` keeps zoom.
+ * - Nothing non-finite is drawn (figure.ts); `diverged` adds a visible explanation.
+ * - No inline style attributes (strict CSP): sizing comes from Chart.css classes.
+ */
+import { lazy, Suspense, useEffect, useId, useMemo, useState, type CSSProperties } from 'react';
+import { useUiPrefs } from '../../store/uiPrefs';
+import { useResolvedTheme } from '../theme/useResolvedTheme';
+import { ChartErrorBoundary } from './ChartErrorBoundary';
+import { chartThemeFor } from './chartTheme';
+import { buildFigure, seriesToCsv, type ChartSeries, type HeatmapSpec } from './figure';
+import { useChartHighlight } from './highlight';
+import './Chart.css';
+
+const loadPlot = () => import('./PlotlyPlot');
+const LazyPlot = lazy(loadPlot);
+
+/** react-plotly sets an inline style unless given one; an empty object sets none. */
+const NO_STYLE: CSSProperties = Object.freeze({}) as CSSProperties;
+
+export interface ChartProps {
+  /** Short title, shown above the chart. */
+  title: string;
+  /**
+   * Text alternative: what the chart shows and its key numbers, in words (e.g. "Loss
+   * fell from 6.2 to 2.1 nats over 300 steps; held-out 2.4."). Shown as the caption.
+   */
+  description: string;
+  series: readonly ChartSeries[];
+  xTitle?: string;
+  yTitle?: string;
+  /** Title of the right-hand axis (series with yaxis: 2). */
+  y2Title?: string;
+  logY?: boolean;
+  heatmap?: HeatmapSpec;
+  /** Bump when series arrays were mutated in place (streaming), to redraw without a remount. */
+  revision?: number;
+  /** Emphasise one series by name; otherwise the shared highlight (highlight.ts) applies. */
+  highlightedSeries?: string;
+  /** The run diverged: true, or a message such as "loss became NaN at step 12". */
+  diverged?: boolean | string;
+  /** Shown instead of the plot while there is nothing to draw. */
+  emptyMessage?: string;
+  /** Most points drawn per series (default 600). */
+  maxPoints?: number;
+  /** Plot height: short 16rem, standard 22rem, tall 30rem. */
+  size?: 'short' | 'standard' | 'tall';
+  /** File name for the CSV export (without extension); no export button when omitted. */
+  exportName?: string;
+}
+
+function downloadText(fileName: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  URL.revokeObjectURL(url);
+}
+
+export function Chart({
+  title,
+  description,
+  series,
+  xTitle,
+  yTitle,
+  y2Title,
+  logY,
+  heatmap,
+  revision,
+  highlightedSeries,
+  diverged,
+  emptyMessage = 'No data yet.',
+  maxPoints,
+  size = 'standard',
+  exportName,
+}: ChartProps) {
+  const id = useId();
+  const titleId = `${id}-title`;
+  const descriptionId = `${id}-description`;
+  const resolvedTheme = useResolvedTheme();
+  const textSize = useUiPrefs((state) => state.textSize);
+  const sharedHighlight = useChartHighlight((state) => state.highlighted);
+  const [plotError, setPlotError] = useState(false);
+  const theme = useMemo(() => chartThemeFor(resolvedTheme, textSize), [resolvedTheme, textSize]);
+  const highlighted = highlightedSeries ?? sharedHighlight ?? undefined;
+
+  const figure = useMemo(
+    () =>
+      buildFigure(
+        {
+          series,
+          xTitle,
+          yTitle,
+          y2Title,
+          logY,
+          heatmap,
+          highlightedSeries: highlighted,
+          revision,
+          maxPoints,
+        },
+        theme,
+      ),
+    [series, xTitle, yTitle, y2Title, logY, heatmap, highlighted, revision, maxPoints, theme],
+  );
+  const empty = figure.pointCount === 0;
+
+  // Start fetching Plotly even while there is nothing to draw, so the first points appear at once.
+  useEffect(() => {
+    void loadPlot();
+  }, []);
+
+  const failed = (
+    <p className="chart-message chart-message--error">
+      The chart could not be drawn; its description above gives the numbers.
+    </p>
+  );
+
+  return (
+    <figure className={`chart chart--${size}`} aria-labelledby={titleId}>
+      <figcaption className="chart-caption">
+        <span className="chart-title" id={titleId}>
+          {title}
+        </span>
+        <span className="chart-description" id={descriptionId}>
+          {description}
+        </span>
+      </figcaption>
+      {diverged && (
+        <p className="chart-diverged">
+          <strong>Diverged:</strong>{' '}
+          {typeof diverged === 'string'
+            ? diverged.replace(/\.?$/, '.')
+            : 'the run produced values that are not finite numbers.'}{' '}
+          Those values are not drawn.
+        </p>
+      )}
+      <div className="chart-area">
+        {empty ? (
+          <p className="chart-message chart-empty">{emptyMessage}</p>
+        ) : plotError ? (
+          failed
+        ) : (
+          <ChartErrorBoundary fallback={failed}>
+            <Suspense
+              fallback={
+                <p className="chart-message chart-loading" role="status">
+                  Loading chart…
+                </p>
+              }
+            >
+              <div
+                className="chart-plot-wrap"
+                role="img"
+                aria-labelledby={titleId}
+                aria-describedby={descriptionId}
+              >
+                <LazyPlot
+                  className="chart-plot"
+                  style={NO_STYLE}
+                  data={figure.data}
+                  layout={figure.layout}
+                  config={figure.config}
+                  revision={revision}
+                  useResizeHandler
+                  onError={() => setPlotError(true)}
+                />
+              </div>
+            </Suspense>
+          </ChartErrorBoundary>
+        )}
+      </div>
+      {exportName && !empty && (
+        <button
+          type="button"
+          className="button button--small chart-export"
+          onClick={() => downloadText(`${exportName}.csv`, seriesToCsv(series))}
+        >
+          Download data (CSV)
+        </button>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,238 @@
+/**
+ * The figure contract, turned into Plotly data and layout. Pure, so it is tested
+ * without a browser: nothing non-finite reaches Plotly, long series are thinned, and
+ * every series is told apart by more than colour.
+ */
+import type { BarData, Config, Data, HeatmapData, Layout, ScatterData } from 'plotly.js';
+import { BAR_PATTERNS, MARKER_SYMBOLS, type ChartTheme } from './chartTheme';
+import { prepareSeries } from './downsample';
+
+export interface ChartSeries {
+  /** Legend name; also the key for highlighting. */
+  name: string;
+  /** Steps (numbers, ascending) or categories (strings, for bars). */
+  x: ArrayLike<number> | readonly string[];
+  y: ArrayLike<number>;
+  /** Default 'line'. */
+  kind?: 'line' | 'bar';
+  /** Draw the line dashed (e.g. held-out vs train, a baseline). */
+  dashed?: boolean;
+  /** 2 plots the series against a second y axis on the right. */
+  yaxis?: 1 | 2;
+  /** Fixes the palette slot (colour and marker), so a quantity keeps its look across charts. */
+  paletteIndex?: number;
+}
+
+/** A matrix drawn as a heatmap (e.g. attention weights); colours from the Cividis scale. */
+export interface HeatmapSpec {
+  z: readonly (readonly number[])[];
+  x?: readonly (string | number)[];
+  y?: readonly (string | number)[];
+  /** Colour-bar title. */
+  zTitle?: string;
+  zmin?: number;
+  zmax?: number;
+}
+
+export interface FigureInput {
+  series: readonly ChartSeries[];
+  xTitle?: string;
+  yTitle?: string;
+  y2Title?: string;
+  logY?: boolean;
+  heatmap?: HeatmapSpec;
+  highlightedSeries?: string;
+  /** Bump when series arrays were mutated in place, so Plotly redraws. */
+  revision?: number;
+  /** Most points drawn per series (default 600). */
+  maxPoints?: number;
+}
+
+export interface BuiltFigure {
+  data: Data[];
+  layout: Partial<Layout>;
+  config: Partial<Config>;
+  /** Points drawn, all series together (after thinning). */
+  pointCount: number;
+  /** Points left out because they were NaN, infinite, or not positive on a log axis. */
+  droppedPoints: number;
+}
+
+export const DEFAULT_MAX_POINTS = 600;
+
+export const PLOT_CONFIG: Partial<Config> = {
+  displayModeBar: false,
+  displaylogo: false,
+  responsive: true,
+  scrollZoom: false,
+};
+
+function lineTrace(
+  s: ChartSeries,
+  x: (number | string)[],
+  y: number[],
+  slot: number,
+  theme: ChartTheme,
+  emphasis: 'normal' | 'highlighted' | 'dimmed',
+): Partial<ScatterData> {
+  const color = theme.palette[slot % theme.palette.length];
+  const width = emphasis === 'highlighted' ? theme.lineWidth * 1.8 : theme.lineWidth;
+  return {
+    type: 'scatter',
+    mode: 'lines+markers',
+    name: s.name,
+    x,
+    y,
+    yaxis: s.yaxis === 2 ? 'y2' : 'y',
+    line: { color, width, dash: s.dashed ? 'dash' : 'solid' },
+    // A dozen markers per line: enough to tell the shapes apart, too few to clutter.
+    marker: {
+      color,
+      symbol: MARKER_SYMBOLS[slot % MARKER_SYMBOLS.length],
+      size: emphasis === 'highlighted' ? 13 : 10,
+      maxdisplayed: 12,
+    },
+    opacity: emphasis === 'dimmed' ? 0.35 : 1,
+  };
+}
+
+function barTrace(
+  s: ChartSeries,
+  x: (number | string)[],
+  y: number[],
+  slot: number,
+  theme: ChartTheme,
+  emphasis: 'normal' | 'highlighted' | 'dimmed',
+): Partial<BarData> {
+  const color = theme.palette[slot % theme.palette.length];
+  const shape = BAR_PATTERNS[slot % BAR_PATTERNS.length];
+  return {
+    type: 'bar',
+    name: s.name,
+    x,
+    y,
+    yaxis: s.yaxis === 2 ? 'y2' : 'y',
+    marker: {
+      color,
+      line: { color: theme.text, width: emphasis === 'highlighted' ? 3 : 1 },
+      // Overlay: background-coloured hatching over the series colour.
+      pattern: { shape, fillmode: 'overlay', fgcolor: theme.background, solidity: 0.3 },
+    },
+    opacity: emphasis === 'dimmed' ? 0.35 : 1,
+  };
+}
+
+function heatmapTrace(spec: HeatmapSpec, theme: ChartTheme): Partial<HeatmapData> {
+  // null leaves a gap; Plotly must never see NaN or Infinity.
+  const z = spec.z.map((row) => row.map((v) => (Number.isFinite(v) ? v : null)));
+  return {
+    type: 'heatmap',
+    z: z as HeatmapData['z'],
+    x: spec.x as HeatmapData['x'],
+    y: spec.y as HeatmapData['y'],
+    zmin: spec.zmin,
+    zmax: spec.zmax,
+    colorscale: 'Cividis',
+    colorbar: {
+      title: { text: spec.zTitle ?? '' },
+      tickfont: { size: theme.fontSize, color: theme.text },
+    },
+  };
+}
+
+export function buildFigure(input: FigureInput, theme: ChartTheme): BuiltFigure {
+  const maxPoints = input.maxPoints ?? DEFAULT_MAX_POINTS;
+  const highlighted = input.series.some((s) => s.name === input.highlightedSeries)
+    ? input.highlightedSeries
+    : undefined;
+  const data: Data[] = [];
+  let pointCount = 0;
+  let droppedPoints = 0;
+
+  input.series.forEach((s, index) => {
+    const positiveOnly = Boolean(input.logY) && s.yaxis !== 2;
+    const points = prepareSeries(s.x, s.y, maxPoints, positiveOnly);
+    pointCount += points.x.length;
+    droppedPoints += points.dropped;
+    const slot = s.paletteIndex ?? index;
+    const emphasis =
+      highlighted === undefined ? 'normal' : s.name === highlighted ? 'highlighted' : 'dimmed';
+    data.push(
+      s.kind === 'bar'
+        ? barTrace(s, points.x, points.y, slot, theme, emphasis)
+        : lineTrace(s, points.x, points.y, slot, theme, emphasis),
+    );
+  });
+
+  if (input.heatmap) {
+    data.push(heatmapTrace(input.heatmap, theme));
+    pointCount += input.heatmap.z.reduce((sum, row) => sum + row.length, 0);
+  }
+
+  const hasY2 = input.series.some((s) => s.yaxis === 2);
+  const axisFont = { size: theme.fontSize, color: theme.text };
+  const titleFont = { size: Math.round(theme.fontSize * 1.125), color: theme.text };
+  const axis = {
+    gridcolor: theme.grid,
+    zerolinecolor: theme.grid,
+    linecolor: theme.axis,
+    showline: true,
+    tickfont: axisFont,
+    automargin: true,
+    // Round ticks, compact: 0.003 not 0.003092; 1e-4 as 100µ is avoided.
+    tickmode: 'auto' as const,
+    tickformat: '~g',
+    exponentformat: 'e' as const,
+  };
+
+  const layout: Partial<Layout> = {
+    autosize: true,
+    // Keeps the reader's zoom while a run streams new points.
+    uirevision: 'keep',
+    datarevision: input.revision ?? 0,
+    // Transparent: the figure's CSS background shows through, in every theme.
+    paper_bgcolor: 'rgba(0,0,0,0)',
+    plot_bgcolor: 'rgba(0,0,0,0)',
+    font: { family: theme.fontFamily, size: theme.fontSize, color: theme.text },
+    margin: { l: 16, r: 16, t: 16, b: 16 },
+    showlegend: input.series.length > 1,
+    legend: {
+      orientation: 'h',
+      x: 0,
+      y: 1.02,
+      yanchor: 'bottom',
+      font: { size: Math.round(theme.fontSize * 1.0625), color: theme.text },
+    },
+    hovermode: input.heatmap ? 'closest' : 'x unified',
+    hoverlabel: { font: { size: theme.fontSize } },
+    barmode: 'group',
+    xaxis: { ...axis, title: { text: input.xTitle ?? '', font: titleFont } },
+    yaxis: {
+      ...axis,
+      type: input.logY ? 'log' : 'linear',
+      title: { text: input.yTitle ?? '', font: titleFont },
+    },
+  };
+  if (hasY2) {
+    layout.yaxis2 = {
+      ...axis,
+      overlaying: 'y',
+      side: 'right',
+      showgrid: false,
+      title: { text: input.y2Title ?? '', font: titleFont },
+    };
+  }
+
+  return { data, layout, config: PLOT_CONFIG, pointCount, droppedPoints };
+}
+
+/** The series as CSV (one block per series: name, x, y), for the figure's data export. */
+export function seriesToCsv(series: readonly ChartSeries[]): string {
+  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = ['series,x,y'];
+  for (const s of series) {
+    const n = Math.min(s.x.length, s.y.length);
+    for (let i = 0; i < n; i++) lines.push(`${quote(s.name)},${quote(String(s.x[i]))},${s.y[i]}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

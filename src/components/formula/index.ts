@@ -1,0 +1,1 @@
+export { Formula, loadKatex, type FormulaProps } from './Formula';
