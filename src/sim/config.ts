@@ -226,7 +226,7 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
 export const DEFAULT_CONFIG: PipelineConfig = {
   seed: 1,
   model: { vocabSize: 1024, contextLength: 128, width: 64, heads: 4, layers: 2 },
-  data: { phrasingsPerFact: 4, heldOutFraction: 0.1, factUpsampling: 0.5 },
+  data: { phrasingsPerFact: 4, heldOutFraction: 0.1, factUpsampling: 0.7 },
   pretrain: {
     steps: 400,
     batchSize: 4,
@@ -238,14 +238,14 @@ export const DEFAULT_CONFIG: PipelineConfig = {
     evalEvery: 50,
   },
   sft: {
-    steps: 120,
-    batchSize: 8,
-    learningRate: 1e-3,
+    steps: 150,
+    batchSize: 4,
+    learningRate: 3e-3,
     warmupSteps: 10,
     minLrRatio: 0.1,
     weightDecay: 0.0,
     gradClip: 1,
-    evalEvery: 20,
+    evalEvery: 25,
   },
 };
 
