@@ -79,7 +79,7 @@ while (!next.done) {
       console.log(
         `  step ${String(m.step).padStart(5)}/${total} | loss ${fmt(m.loss)} | ppl ${fmt(m.perplexity, 1).padStart(6)} | ` +
           `held-out ${fmt(m.heldOutLoss)} | lr ${m.learningRate.toExponential(2)} | ‖g‖ ${fmt(m.gradNorm, 2)} | ` +
-          `${Math.round(m.timing.tokensPerSecond)} tok/s`,
+          `${Math.round(m.timing?.tokensPerSecond ?? 0)} tok/s`,
       );
     }
   } else if (event.type === 'stage-end') {

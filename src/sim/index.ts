@@ -60,3 +60,61 @@ export {
   type PipelineResult,
   type PipelineStage,
 } from './pipeline';
+
+// RLHF formulas (reward model, PPO, KL control, DPO)
+export {
+  AdaptiveKlController,
+  FixedKlController,
+  bradleyTerryLoss,
+  bradleyTerryMarginGradient,
+  bradleyTerryProbability,
+  clipFraction,
+  clippedValueLoss,
+  dpoGradientScale,
+  dpoImplicitReward,
+  dpoLoss,
+  dpoRewardStats,
+  exactKl,
+  gae,
+  isClipped,
+  klEstimates,
+  logSigmoid,
+  ppoClipGradient,
+  ppoClipObjective,
+  ppoClipObjectiveMean,
+  sigmoid,
+  softplus,
+  whiten,
+  type DpoRewardStats,
+  type GaeResult,
+  type KlController,
+  type KlEstimates,
+  type Numbers,
+} from './rl';
+
+// Scaling projections (published laws, labelled as projections in the app)
+export {
+  CHINCHILLA_FIT,
+  CHINCHILLA_TABLE3,
+  CHINCHILLA_TABLE3_COEFFICIENT,
+  chinchillaLoss,
+  chinchillaOptimal,
+  chinchillaOptimalApproach3,
+  gpuHours,
+  trainingFlops,
+  type ChinchillaAllocation,
+  type ChinchillaTableRow,
+} from './scaling';
+
+// Ratings and agreement
+export {
+  ELO_PER_NAT,
+  bradleyTerryRatings,
+  eloExpectedScore,
+  eloRatings,
+  eloUpdate,
+  type BradleyTerryFit,
+  type BradleyTerryOptions,
+  type Comparison,
+} from './eval/elo';
+export { fleissKappa } from './eval/kappa';
