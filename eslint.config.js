@@ -3,13 +3,25 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'coverage', 'public/default-run', 'test-results', 'playwright-report'] },
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'coverage',
+      'public/default-run',
+      'test-results',
+      'playwright-report',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -18,9 +30,22 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['react', 'react-*', 'zustand', 'plotly.js*', 'katex', '**/store/**', '**/components/**'] },
+        {
+          patterns: [
+            'react',
+            'react-*',
+            'zustand',
+            'plotly.js*',
+            'katex',
+            '**/store/**',
+            '**/components/**',
+          ],
+        },
       ],
-      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use createRng(seed).' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Use createRng(seed).' },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'postMessage'],
     },
   },

@@ -50,7 +50,7 @@ export function Layout() {
       <footer className="site-footer">
         <p>
           Keyboard: <kbd>[</kbd> previous page, <kbd>]</kbd> next page. Every number on these pages
-          comes from a model trained in this browser tab.
+          is computed by a real model: the shipped default run, or one you train in this tab.
         </p>
       </footer>
     </RouteFocusProvider>

@@ -24,6 +24,7 @@ export {
 
 // Text
 export { BpeTokenizer, SPECIAL_TOKENS, formatChat, formatPrompt } from './text';
+export type { Explanation, ExplainedToken, ExplainedWord, AppliedMerge } from './text';
 
 // Model
 export { Gpt, initParams, parameterCount, paramLayout, trainingFlopsPerToken } from './model/gpt';

@@ -5,7 +5,7 @@
  */
 import { DEFAULT_CONFIG } from '../sim/config';
 import type { Checkpoint } from '../sim/stages/types';
-import { bytesToFloat32, type ShippedManifest } from '../worker/defaultRun';
+import { bytesToFloat32, type ShippedManifest } from '../worker/shippedFormat';
 import type { TrainStage } from '../worker/protocol';
 import { STAGES, stageKey, useRunsStore } from './runs';
 
@@ -36,6 +36,10 @@ export function loadShippedRun(baseUrl = `${import.meta.env.BASE_URL}default-run
     try {
       const response = await fetch(`${baseUrl}manifest.json`);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      // A static server answers a missing file with the app's index.html: say so plainly.
+      if (!(response.headers.get('content-type') ?? '').includes('json')) {
+        throw new Error('the default-run files are missing (run npm run checkpoints)');
+      }
       const manifest: unknown = await response.json();
       assertManifest(manifest);
       // The shipped run must be the default configuration of this build.

@@ -8,25 +8,16 @@
  */
 import type { PipelineConfig } from '../sim/config';
 import type { Checkpoint, StepMetrics } from '../sim/stages/types';
-import type { StageSummary, TrainStage, WorkerResponse } from './protocol';
+import type { TrainStage, WorkerResponse } from './protocol';
 import { createStageRunner } from './runStage';
+import type { ShippedManifest, ShippedStage } from './shippedFormat';
 
-export interface ShippedStage {
-  status: 'completed' | 'diverged';
-  message: string;
-  metrics: StepMetrics[];
-  summary: StageSummary;
-  tokenizer: Checkpoint['tokenizer'];
-  /** File (next to the manifest) holding the weights as little-endian float32. */
-  paramsFile: string;
-  paramCount: number;
-}
-
-export interface ShippedManifest {
-  version: 1;
-  config: PipelineConfig;
-  stages: Record<TrainStage, ShippedStage>;
-}
+export {
+  bytesToFloat32,
+  float32ToBytes,
+  type ShippedManifest,
+  type ShippedStage,
+} from './shippedFormat';
 
 export interface BuiltDefaultRun {
   manifest: ShippedManifest;
@@ -84,19 +75,4 @@ export function buildDefaultRun(config: PipelineConfig): BuiltDefaultRun {
     },
     params: { pretrain: pre.checkpoint.params, sft: tuned.checkpoint.params },
   };
-}
-
-/** Little-endian bytes of a Float32Array, independent of the machine's byte order. */
-export function float32ToBytes(values: Float32Array): Uint8Array {
-  const bytes = new Uint8Array(values.length * 4);
-  const view = new DataView(bytes.buffer);
-  values.forEach((v, i) => view.setFloat32(i * 4, v, true));
-  return bytes;
-}
-
-export function bytesToFloat32(bytes: ArrayBuffer): Float32Array {
-  const view = new DataView(bytes);
-  const out = new Float32Array(bytes.byteLength / 4);
-  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
-  return out;
 }

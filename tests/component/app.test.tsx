@@ -99,6 +99,6 @@ describe('the app shell', () => {
     });
     await waitFor(() => expect(router.state.location.search).toBe('?seed=7'));
     // The SFT comparison table reads the same store.
-    expect(screen.getByRole('table')).toBeTruthy();
+    expect(screen.getByRole('row', { name: /^Steps \(this configuration\)/ })).toBeTruthy();
   });
 });

@@ -50,6 +50,14 @@ export interface ChartProps {
   emptyMessage?: string;
   /** Most points drawn per series (default 600). */
   maxPoints?: number;
+  /** Fixed axis ranges, for charts that stream (see figure.ts). */
+  xRange?: readonly [number, number];
+  yRange?: readonly [number, number];
+  /**
+   * Draw the (empty) axes while there is no data, with the empty message over them:
+   * a chart about to stream is created before its first points, not with them.
+   */
+  axesWhenEmpty?: boolean;
   /** Plot height: short 16rem, standard 22rem, tall 30rem. */
   size?: 'short' | 'standard' | 'tall';
   /** File name for the CSV export (without extension); no export button when omitted. */
@@ -79,6 +87,9 @@ export function Chart({
   diverged,
   emptyMessage = 'No data yet.',
   maxPoints,
+  xRange,
+  yRange,
+  axesWhenEmpty = false,
   size = 'standard',
   exportName,
 }: ChartProps) {
@@ -105,10 +116,25 @@ export function Chart({
           highlightedSeries: highlighted,
           revision,
           maxPoints,
+          xRange,
+          yRange,
         },
         theme,
       ),
-    [series, xTitle, yTitle, y2Title, logY, heatmap, highlighted, revision, maxPoints, theme],
+    [
+      series,
+      xTitle,
+      yTitle,
+      y2Title,
+      logY,
+      heatmap,
+      highlighted,
+      revision,
+      maxPoints,
+      xRange,
+      yRange,
+      theme,
+    ],
   );
   const empty = figure.pointCount === 0;
 
@@ -143,7 +169,7 @@ export function Chart({
         </p>
       )}
       <div className="chart-area">
-        {empty ? (
+        {empty && !axesWhenEmpty ? (
           <p className="chart-message chart-empty">{emptyMessage}</p>
         ) : plotError ? (
           failed
@@ -175,6 +201,9 @@ export function Chart({
               </div>
             </Suspense>
           </ChartErrorBoundary>
+        )}
+        {empty && axesWhenEmpty && (
+          <p className="chart-message chart-empty chart-message--overlay">{emptyMessage}</p>
         )}
       </div>
       {exportName && !empty && (

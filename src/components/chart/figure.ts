@@ -46,6 +46,13 @@ export interface FigureInput {
   revision?: number;
   /** Most points drawn per series (default 600). */
   maxPoints?: number;
+  /**
+   * Fixed axis ranges (data units; for a log axis, the data values too). A streaming
+   * chart passes them so Plotly only redraws its traces on each update: re-ranging
+   * the axes relabels and re-measures every tick, which is most of a redraw's cost.
+   */
+  xRange?: readonly [number, number];
+  yRange?: readonly [number, number];
 }
 
 export interface BuiltFigure {
@@ -140,6 +147,18 @@ function heatmapTrace(spec: HeatmapSpec, theme: ChartTheme): Partial<HeatmapData
   };
 }
 
+/** Plotly's range for a fixed axis (log axes take log10 of the ends); none when invalid. */
+function fixedRange(
+  range: readonly [number, number] | undefined,
+  log: boolean,
+): { range: [number, number]; autorange: false } | Record<string, never> {
+  if (!range) return {};
+  const [a, b] = log ? [Math.log10(range[0]), Math.log10(range[1])] : range;
+  return Number.isFinite(a) && Number.isFinite(b) && a < b
+    ? { range: [a, b], autorange: false }
+    : {};
+}
+
 export function buildFigure(input: FigureInput, theme: ChartTheme): BuiltFigure {
   const maxPoints = input.maxPoints ?? DEFAULT_MAX_POINTS;
   const highlighted = input.series.some((s) => s.name === input.highlightedSeries)
@@ -206,11 +225,16 @@ export function buildFigure(input: FigureInput, theme: ChartTheme): BuiltFigure 
     hovermode: input.heatmap ? 'closest' : 'x unified',
     hoverlabel: { font: { size: theme.fontSize } },
     barmode: 'group',
-    xaxis: { ...axis, title: { text: input.xTitle ?? '', font: titleFont } },
+    xaxis: {
+      ...axis,
+      title: { text: input.xTitle ?? '', font: titleFont },
+      ...fixedRange(input.xRange, false),
+    },
     yaxis: {
       ...axis,
       type: input.logY ? 'log' : 'linear',
       title: { text: input.yTitle ?? '', font: titleFont },
+      ...fixedRange(input.yRange, Boolean(input.logY)),
     },
   };
   if (hasY2) {

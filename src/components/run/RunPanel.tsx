@@ -2,28 +2,45 @@
  * The run panel under a stage page's lede: which run the page shows, what is training
  * now (with progress), and the actions — train live, cancel, new seed. Training
  * happens in the Worker through the runs store; nothing here blocks the page.
+ * Kept to two lines when idle, so the chart below it stays on a projector's screen.
  */
 import { useConfigStore } from '../../store/config';
-import { useRunsStore } from '../../store/runs';
+import { useRunsStore, type StageRun } from '../../store/runs';
 import { useRunsView } from '../../store/runsView';
 import type { TrainStage } from '../../worker/protocol';
 import { ProgressBar } from './ProgressBar';
-import { nextSeed, runStatus, STAGE_NAMES, type TrainingPhase } from './runStatus';
+import {
+  nextSeed,
+  runStatus,
+  STAGE_NAMES,
+  type RunStatusModel,
+  type TrainingPhase,
+} from './runStatus';
 import './RunPanel.css';
 
 const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-
-function phaseText(phase: TrainingPhase): string {
-  const name = STAGE_NAMES[phase.stage];
-  const first = phase.then ? ` first (${STAGE_NAMES[phase.then]} starts from it)` : '';
-  return `Training ${name}${first} in your browser…`;
-}
+/** Stage names inside a sentence. */
+const IN_SENTENCE: Record<TrainStage, string> = { pretrain: 'pretraining', sft: 'SFT' };
 
 function stepText(phase: TrainingPhase): string {
-  const speed = phase.tokensPerSecond
-    ? ` · ${integer.format(phase.tokensPerSecond)} tokens/s`
-    : '';
+  const speed = phase.tokensPerSecond ? ` · ${integer.format(phase.tokensPerSecond)} tokens/s` : '';
   return `${STAGE_NAMES[phase.stage]}: step ${phase.step} of ${phase.totalSteps}${speed}`;
+}
+
+/** The panel's first line: what the page shows (or trains) now. */
+function headline(status: RunStatusModel): string {
+  const { training } = status;
+  if (training) {
+    const then = training.then ? ` first, then ${IN_SENTENCE[training.then]}` : '';
+    return `Training live in your browser: ${IN_SENTENCE[training.stage]}${then}`;
+  }
+  return status.loading ? 'Loading the default run…' : status.shown;
+}
+
+function doneText(run: StageRun, status: RunStatusModel): string {
+  if (run.status !== 'completed' || !status.matchesConfig || status.training) return '';
+  const steps = run.metrics.length > 0 ? run.metrics[run.metrics.length - 1].step : 0;
+  return ` · completed, ${steps} steps`;
 }
 
 export function RunPanel({ stage }: { stage: TrainStage }) {
@@ -40,20 +57,21 @@ export function RunPanel({ stage }: { stage: TrainStage }) {
     useRunsStore.getState().train(stage, useConfigStore.getState().config);
   };
 
-  let statusText = '';
-  if (training) statusText = phaseText(training);
-  else if (status.loading) statusText = 'Loading the default run…';
-  else if (run.status === 'completed' && status.matchesConfig) {
-    const steps = run.metrics.length > 0 ? run.metrics[run.metrics.length - 1].step : 0;
-    statusText = `Completed: ${steps} steps.`;
-  }
-
   return (
-    <section className="run-panel" aria-label={`${STAGE_NAMES[stage]} run`} data-status={run.status}>
+    <section
+      className="run-panel"
+      aria-label={`${STAGE_NAMES[stage]} run`}
+      data-status={run.status}
+    >
       <div className="run-panel-head">
-        <p className="run-panel-shown">
-          <span className="run-panel-label">Run shown:</span> <strong>{status.shown}</strong>
-          <span className="run-panel-seed"> · seed {config.seed}</span>
+        {/* A live region: it changes when a run starts, moves to SFT, or ends — not per step. */}
+        <p className="run-panel-shown" role="status">
+          <span className="run-panel-label">Run shown:</span> <strong>{headline(status)}</strong>
+          <span className="run-panel-detail">
+            {' '}
+            · seed {config.seed}
+            {doneText(run, status)}
+          </span>
         </p>
         <div className="run-panel-actions">
           {training ? (
@@ -88,10 +106,6 @@ export function RunPanel({ stage }: { stage: TrainStage }) {
           </p>
         </div>
       )}
-      {/* Announces phase changes only; the step counter is not a live region. */}
-      <p className="run-panel-status" role="status">
-        {statusText}
-      </p>
       {status.alert && (
         <p className="run-panel-alert" role="alert">
           <strong>Stopped.</strong> {status.alert}

@@ -119,8 +119,11 @@ export function runStatus(
   const finished = run.status === 'completed' || run.status === 'diverged';
   return {
     needsTraining:
-      !training && run.status !== 'loading' && run.status !== 'running' && !(matchesConfig && finished),
-    shown: training ? 'Training live in your browser' : describeShown(run, matchesConfig),
+      !training &&
+      run.status !== 'loading' &&
+      run.status !== 'running' &&
+      !(matchesConfig && finished),
+    shown: describeShown(run, matchesConfig),
     matchesConfig,
     hasRun,
     loading: run.status === 'loading',

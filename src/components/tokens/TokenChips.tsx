@@ -16,7 +16,12 @@ export function TokenChips({ tokens, label }: { tokens: readonly ChipToken[]; la
   return (
     <ol className="token-chips" aria-label={label}>
       {tokens.map((t, i) => {
-        const mask = t.counted === undefined ? '' : t.counted ? ' token-chip--counted' : ' token-chip--ignored';
+        const mask =
+          t.counted === undefined
+            ? ''
+            : t.counted
+              ? ' token-chip--counted'
+              : ' token-chip--ignored';
         return (
           // Same token can repeat: position is the identity.
           <li key={i} className={`token-chip token-chip--tint-${i % 4}${mask}`}>
@@ -44,7 +49,8 @@ export function MaskLegend({ counted, ignored }: { counted: number; ignored: num
           <span className="token-chip-mask">✓ counted</span>
         </span>
         <span>
-          <strong>Counted</strong> ({counted}): solid thick outline, bold — the loss is computed on these.
+          <strong>Counted</strong> ({counted}): solid thick outline, bold — the loss is computed on
+          these.
         </span>
       </li>
       <li>
@@ -52,7 +58,8 @@ export function MaskLegend({ counted, ignored }: { counted: number; ignored: num
           <span className="token-chip-mask">– ignored</span>
         </span>
         <span>
-          <strong>Ignored</strong> ({ignored}): dashed outline, faded — prompt and template, masked out.
+          <strong>Ignored</strong> ({ignored}): dashed outline, faded — prompt and template, masked
+          out.
         </span>
       </li>
     </ul>

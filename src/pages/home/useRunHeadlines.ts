@@ -4,12 +4,7 @@
  * finished run show nothing ("No run yet"), or their progress while they train.
  */
 import type { PageId } from '../../app/pages';
-import {
-  fmt,
-  fmtPercent,
-  fmtPerplexity,
-  lastHeldOut,
-} from '../../components/run/metrics';
+import { fmt, fmtPercent, fmtPerplexity, lastHeldOut } from '../../components/run/metrics';
 import type { StageRun } from '../../store/runs';
 import { useRunsView } from '../../store/runsView';
 
@@ -26,9 +21,7 @@ export type RunHeadlines = Partial<Record<PageId, readonly HeadlineMetric[]>>;
 /** A stage without a completed run: its progress, its divergence, or nothing. */
 function statusHeadline(run: StageRun): readonly HeadlineMetric[] {
   if (run.status === 'running') {
-    return [
-      { label: 'Training', value: fmtPercent(run.progress), detail: 'live in your browser' },
-    ];
+    return [{ label: 'Training', value: fmtPercent(run.progress), detail: 'live in your browser' }];
   }
   if (run.status === 'diverged') {
     const step = run.metrics.length > 0 ? run.metrics[run.metrics.length - 1].step : 0;

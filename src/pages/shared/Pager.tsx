@@ -14,7 +14,8 @@ export function Pager({
 }) {
   if (pageCount <= 1) return null;
   return (
-    <nav className="list-pager" aria-label={`${label}: pages`}>
+    // A group, not a <nav>: it pages a list; the site's navigation landmarks stay unique.
+    <div className="list-pager" role="group" aria-label={`${label}: browse`}>
       <button
         type="button"
         className="button button--small"
@@ -34,6 +35,6 @@ export function Pager({
       >
         Next<span aria-hidden="true"> →</span>
       </button>
-    </nav>
+    </div>
   );
 }

@@ -1,12 +1,30 @@
+/**
+ * Selectors of a stage's run for the sections. Each section takes only what it
+ * shows, so while a run streams (metrics change 5 times a second) only the sections
+ * that draw metrics re-render.
+ */
 import { useDeferredValue } from 'react';
 import type { Checkpoint } from '../../sim';
-import type { StageRun } from '../../store/runs';
+import type { RunStatus, StageRun } from '../../store/runs';
 import { useRunsView } from '../../store/runsView';
-import type { TrainStage } from '../../worker/protocol';
+import type { StageSummary, TrainStage } from '../../worker/protocol';
 
-/** A stage's run as the pages draw it (throttled while training; see runsView). */
+/** The whole run (status, metrics, summary…): for sections that draw the metrics. */
 export function useStageRun(stage: TrainStage): StageRun {
   return useRunsView((state) => state.stages[stage]);
+}
+
+export function useStageStatus(stage: TrainStage): RunStatus {
+  return useRunsView((state) => state.stages[stage].status);
+}
+
+export function useStageSummary(stage: TrainStage): StageSummary | null {
+  return useRunsView((state) => state.stages[stage].summary);
+}
+
+/** The configuration key of the run shown (see stageKey). */
+export function useStageKey(stage: TrainStage): string | null {
+  return useRunsView((state) => state.stages[stage].key);
 }
 
 /**

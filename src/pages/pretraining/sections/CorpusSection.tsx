@@ -12,7 +12,7 @@ import {
 import { useConfigStore } from '../../../store/config';
 import { stageKey } from '../../../store/runs';
 import { Pager } from '../../shared/Pager';
-import { useStageRun } from '../../shared/useStageRun';
+import { useStageKey, useStageSummary } from '../../shared/useStageRun';
 
 const PAGE_SIZE = 6;
 const number = new Intl.NumberFormat('en-GB');
@@ -32,7 +32,8 @@ export function CorpusSection() {
   const id = useId();
   const config = useConfigStore((state) => state.config);
   const { data, seed } = config;
-  const run = useStageRun('pretrain');
+  const runKey = useStageKey('pretrain');
+  const runSummary = useStageSummary('pretrain');
   const [family, setFamily] = useState<FamilyFilter>('all');
   const [split, setSplit] = useState<SplitFilter>('all');
   const [page, setPage] = useState(0);
@@ -57,13 +58,13 @@ export function CorpusSection() {
   const current = Math.min(page, pageCount - 1);
   const heldCount = corpus.held.size;
   // Token counts belong to a run: quote them only when it was made with this configuration.
-  const summary = run.key === stageKey('pretrain', config) ? run.summary : null;
+  const summary = runKey === stageKey('pretrain', config) ? runSummary : null;
 
   return (
     <Section id="corpus" title="The corpus">
       <p>
-        Every pharmaceutical fact in the app&apos;s knowledge base, phrased{' '}
-        {data.phrasingsPerFact} ways, plus short paragraphs of general pharmacology.{' '}
+        Every pharmaceutical fact in the app&apos;s knowledge base, phrased {data.phrasingsPerFact}{' '}
+        ways, plus short paragraphs of general pharmacology.{' '}
         <strong>
           {number.format(corpus.docs.length)} documents, {number.format(corpus.chars)} characters
         </strong>

@@ -1,11 +1,12 @@
 import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { Chart } from '../../../components/chart';
 import { Section } from '../../../components/page/Section';
+import { maxFinite, niceCeil } from '../../../components/run/metrics';
 import { topTokensSteps } from '../../../inference/steps';
 import { useCheckpointModel } from '../../../inference/useCheckpointModel';
 import { useSlicedJobs, type Job } from '../../../inference/useSlicedJobs';
-import { NoModel } from '../../shared/NoModel';
-import { useStageCheckpoint, useStageRun } from '../../shared/useStageRun';
+import { noModelText } from '../../shared/NoModel';
+import { useStageCheckpoint, useStageStatus } from '../../shared/useStageRun';
 
 const DEFAULT_CONTEXT = 'Metformin is contraindicated when eGFR is below';
 const TOP_K = 10;
@@ -16,7 +17,7 @@ type Top = { token: number; probability: number }[];
 /** The base model's probabilities for the next token after a context the reader types. */
 export function NextTokenSection() {
   const id = useId();
-  const run = useStageRun('pretrain');
+  const status = useStageStatus('pretrain');
   const loaded = useCheckpointModel(useStageCheckpoint('pretrain'));
   const [context, setContext] = useState(DEFAULT_CONTEXT);
   const deferred = useDeferredValue(context);
@@ -42,6 +43,9 @@ export function NextTokenSection() {
     return { labels, probabilities: top.map((t) => t.probability) };
   }, [loaded, top]);
 
+  const yTop = niceCeil((bars ? maxFinite(bars.probabilities) : 1) * 1.05);
+  const yRange = useMemo(() => [0, Math.min(1, yTop)] as const, [yTop]);
+
   const description = bars
     ? `After “${deferred}”, the most likely next tokens are ${bars.labels
         .slice(0, 3)
@@ -53,37 +57,40 @@ export function NextTokenSection() {
     <Section id="next-token" title="Next-token prediction">
       <p>
         This is the whole task of pretraining: given the text so far, give every token in the
-        vocabulary a probability of coming next. Generation just picks one and repeats. The
-        model here is the base (pretrained) model of the run shown above.
+        vocabulary a probability of coming next. Generation just picks one and repeats. The model
+        here is the base (pretrained) model of the run shown above.
       </p>
-      {!loaded ? (
-        <NoModel run={run} what="its predictions" />
-      ) : (
-        <>
-          <label className="field-label" htmlFor={`${id}-context`}>
-            Context
-          </label>
-          <input
-            id={`${id}-context`}
-            className="text-input"
-            type="text"
-            maxLength={MAX_CHARS}
-            value={context}
-            onChange={(e) => setContext(e.target.value)}
-          />
-          {context.length === 0 && <p className="muted">Type a context to see predictions.</p>}
-          <Chart
-            title={`Top ${TOP_K} next tokens`}
-            description={description}
-            series={
-              bars ? [{ name: 'probability', x: bars.labels, y: bars.probabilities, kind: 'bar' }] : []
-            }
-            yTitle="probability"
-            emptyMessage={context.length === 0 ? 'No context.' : 'Computing…'}
-            size="short"
-          />
-        </>
-      )}
+      {/* The chart stays mounted without a model (e.g. while a run trains), so a new
+          checkpoint updates it instead of creating it: creating a plot is the costly part. */}
+      <label className="field-label" htmlFor={`${id}-context`}>
+        Context
+      </label>
+      <input
+        id={`${id}-context`}
+        className="text-input"
+        type="text"
+        maxLength={MAX_CHARS}
+        value={context}
+        onChange={(e) => setContext(e.target.value)}
+      />
+      <Chart
+        title={`Top ${TOP_K} next tokens`}
+        description={description}
+        series={
+          bars ? [{ name: 'probability', x: bars.labels, y: bars.probabilities, kind: 'bar' }] : []
+        }
+        yTitle="probability"
+        yRange={yRange}
+        axesWhenEmpty
+        emptyMessage={
+          !loaded
+            ? noModelText(status, 'its predictions')
+            : context.length === 0
+              ? 'Type a context to see predictions.'
+              : 'Computing…'
+        }
+        size="short"
+      />
     </Section>
   );
 }

@@ -4,15 +4,21 @@ import { TokenChips } from '../../../components/tokens/TokenChips';
 import { useCheckpointTokenizer } from '../../../inference/useCheckpointModel';
 import type { BpeTokenizer, Explanation } from '../../../sim';
 import { NoModel } from '../../shared/NoModel';
-import { useStageCheckpoint, useStageRun } from '../../shared/useStageRun';
+import { useStageCheckpoint, useStageStatus, useStageSummary } from '../../shared/useStageRun';
 
 const DEFAULT_TEXT = 'Metformin is contraindicated when eGFR is below 30 mL/min.';
 /** Long enough for a paragraph; short enough to tokenize on every keystroke. */
 const MAX_CHARS = 400;
 /** Words whose merges are listed (the chips show every token). */
-const MAX_WORDS = 8;
+const MAX_WORDS = 6;
 
-function MergeTable({ tokenizer, explanation }: { tokenizer: BpeTokenizer; explanation: Explanation }) {
+function MergeTable({
+  tokenizer,
+  explanation,
+}: {
+  tokenizer: BpeTokenizer;
+  explanation: Explanation;
+}) {
   const words = explanation.words.filter((w) => w.text.trim() !== '');
   const label = (id: number) => tokenizer.tokenLabel(id);
   return (
@@ -40,7 +46,8 @@ function MergeTable({ tokenizer, explanation }: { tokenizer: BpeTokenizer; expla
                     {word.merges.map((m, i) => (
                       <li key={i}>
                         <code>{label(m.left)}</code> + <code>{label(m.right)}</code> →{' '}
-                        <code>{label(m.result)}</code> <span className="muted">(#{m.rank + 1})</span>
+                        <code>{label(m.result)}</code>{' '}
+                        <span className="muted">(#{m.rank + 1})</span>
                       </li>
                     ))}
                   </ol>
@@ -69,7 +76,8 @@ function MergeTable({ tokenizer, explanation }: { tokenizer: BpeTokenizer; expla
 /** The run's BPE tokenizer, live: type text, see its tokens and the merges behind them. */
 export function TokenizerSection() {
   const id = useId();
-  const run = useStageRun('pretrain');
+  const status = useStageStatus('pretrain');
+  const summary = useStageSummary('pretrain');
   const tokenizer = useCheckpointTokenizer(useStageCheckpoint('pretrain'));
   const [text, setText] = useState(DEFAULT_TEXT);
   const deferredText = useDeferredValue(text);
@@ -81,12 +89,12 @@ export function TokenizerSection() {
   return (
     <Section id="tokenizer" title="Tokenizer (byte-pair encoding)">
       <p>
-        The model reads tokens, not letters. Byte-pair encoding starts from the 256 byte values
-        and, trained on the corpus, repeatedly merges the most frequent adjacent pair into a new
-        token: frequent words become one token, rare ones stay in pieces.
+        The model reads tokens, not letters. Byte-pair encoding starts from the 256 byte values and,
+        trained on the corpus, repeatedly merges the most frequent adjacent pair into a new token:
+        frequent words become one token, rare ones stay in pieces.
       </p>
       {!tokenizer || !explanation ? (
-        <NoModel run={run} what="the run's tokenizer and its tokens" />
+        <NoModel status={status} what="the run's tokenizer and its tokens" />
       ) : (
         <>
           <label className="field-label" htmlFor={`${id}-text`}>
@@ -106,10 +114,10 @@ export function TokenizerSection() {
             </strong>
             {explanation.tokens.length > 0 &&
               `: ${(deferredText.length / explanation.tokens.length).toFixed(2)} characters per token`}
-            {run.summary?.compression !== undefined &&
-              ` (on the training corpus: ${run.summary.compression.toFixed(2)})`}
-            . Vocabulary: {tokenizer.vocabSize} tokens = 256 bytes + 4 special + {tokenizer.merges.length}{' '}
-            merges.
+            {summary?.compression !== undefined &&
+              ` (on the training corpus: ${summary.compression.toFixed(2)})`}
+            . Vocabulary: {tokenizer.vocabSize} tokens = 256 bytes + 4 special +{' '}
+            {tokenizer.merges.length} merges.
           </p>
           <TokenChips
             label="Tokens"

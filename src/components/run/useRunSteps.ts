@@ -1,0 +1,17 @@
+import { useConfigStore } from '../../store/config';
+import type { StageRun } from '../../store/runs';
+import { useRunsView } from '../../store/runsView';
+import type { TrainStage } from '../../worker/protocol';
+
+/**
+ * The steps a stage's x axis spans: the whole run while it trains (so the axis stays
+ * put as points arrive), the steps done once it has finished, and the configured
+ * steps before any run.
+ */
+export function useRunSteps(stage: TrainStage, run: StageRun): number {
+  const active = useRunsView((state) => state.active);
+  const planned = useConfigStore((state) => state.config[stage].steps);
+  const last = run.metrics.length > 0 ? run.metrics[run.metrics.length - 1].step : 0;
+  if (active?.stage === stage) return Math.max(last, active.config[stage].steps);
+  return last > 0 ? last : planned;
+}
