@@ -119,3 +119,32 @@ export {
   type Comparison,
 } from './eval/elo';
 export { fleissKappa } from './eval/kappa';
+
+// Gold grader and alignment scorecard (rule-based, explainable)
+export {
+  GRADER_WEIGHTS,
+  VERDICT_GROUPS,
+  VERDICT_GROUP_LABELS,
+  alternativePhrases,
+  containsNumber,
+  findAbsolute,
+  findHedge,
+  gradeAnswer,
+  readVerdict,
+  verdictGroup,
+  type Grade,
+  type GradeRule,
+  type GradeRuleId,
+  type VerdictGroup,
+} from './eval/grader';
+export {
+  SCORECARD_METRICS,
+  SCORECARD_METRIC_IDS,
+  buildScorecard,
+  type Scorecard,
+  type ScorecardEntry,
+  type ScorecardInput,
+  type ScorecardItemResult,
+  type ScorecardMetric,
+  type ScorecardMetricId,
+} from './eval/scorecard';

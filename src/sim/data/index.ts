@@ -45,3 +45,25 @@ export {
   type CorpusOptions,
 } from './corpus';
 export { buildFactProbes, isProbeValue, probeContext, type FactProbe } from './probes';
+export {
+  PREFERENCE_LIMITS,
+  PREFERENCE_QUALITIES,
+  PREFERENCE_QUALITY_LABELS,
+  SEED_PREFERENCE_PAIRS,
+  buildPreferencePairs,
+  splitPreferencePairs,
+  type PreferencePair,
+  type PreferenceQuality,
+  type SeedPreferencePair,
+} from './preferences';
+export {
+  PPO_HELD_OUT_FRACTION,
+  SEED_PPO_QUERIES,
+  buildEvalSet,
+  buildPpoPrompts,
+  keyNumber,
+  type EvalGold,
+  type EvalItem,
+  type PpoPrompt,
+  type SeedPpoQuery,
+} from './prompts';
