@@ -32,6 +32,8 @@ export {
   KvDecoder,
   continuationLogProbs,
   generate,
+  generateSteps,
+  runToEnd,
   nextTokenDistribution,
   sampleToken,
   softmax,
@@ -48,7 +50,7 @@ export * from './data';
 
 // Evaluation
 export { crossEntropy, perplexity } from './eval/perplexity';
-export { answer, completesWith, runFactProbes, runFormatCheck } from './eval/probes';
+export { answer, answerSteps, completesWith, runFactProbes, runFormatCheck } from './eval/probes';
 
 // Stages
 export { pretrain, type PretrainResult } from './stages/pretrain';

@@ -1,5 +1,5 @@
 /**
- * Seeded random numbers for the whole core. Nothing in src/sim may call Math.random:
+ * Seeded random numbers for the whole core. Nothing in src/sim may use an unseeded source of randomness:
  * the same configuration and seed must give the same numbers, bit for bit.
  *
  * Generator: xoshiro128** (Blackman & Vigna), 32-bit state words, seeded through

@@ -7,7 +7,7 @@
 import { createRng } from '../core/rng';
 import type { FactProbe, SftPair, Verdict } from '../data';
 import { startsWithVerdict } from '../data';
-import { generate } from '../model/generate';
+import { generate, generateSteps, runToEnd } from '../model/generate';
 import type { Gpt } from '../model/gpt';
 import { SPECIAL_TOKENS, formatPrompt, type BpeTokenizer } from '../text';
 
@@ -51,17 +51,17 @@ export interface AnswerOutcome {
   followsFormat: boolean;
 }
 
-/** Greedy answer of a chat model to an instruction, cut at the end-of-turn token. */
-export function answer(
+/** Greedy answer of a chat model to an instruction, cut at the end-of-turn token, step-wise. */
+export function* answerSteps(
   model: Gpt,
   tokenizer: BpeTokenizer,
   instruction: string,
   maxNewTokens = 64,
-): string {
+): Generator<void, string, void> {
   const prompt = formatPrompt(tokenizer, instruction);
   const room = model.config.contextLength - prompt.length;
   if (room < 1) return '';
-  const { tokens } = generate(
+  const { tokens } = yield* generateSteps(
     model,
     prompt,
     {
@@ -70,10 +70,20 @@ export function answer(
       maxNewTokens: Math.min(maxNewTokens, room),
       stopTokens: [SPECIAL_TOKENS.endOfTurn],
     },
-    createRng(0),
+    createRng(0), // greedy decoding draws nothing; the API wants a generator
   );
   const end = tokens.indexOf(SPECIAL_TOKENS.endOfTurn);
   return tokenizer.decode(end >= 0 ? tokens.slice(0, end) : tokens);
+}
+
+/** `answerSteps` in one go. */
+export function answer(
+  model: Gpt,
+  tokenizer: BpeTokenizer,
+  instruction: string,
+  maxNewTokens = 64,
+): string {
+  return runToEnd(answerSteps(model, tokenizer, instruction, maxNewTokens));
 }
 
 export function runFormatCheck(

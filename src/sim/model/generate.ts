@@ -49,7 +49,7 @@ export class KvDecoder {
     this.length = 0;
   }
 
-  /** Room left in the context window. */
+  /** Positions still free in the context. */
   get remaining(): number {
     return this.model.config.contextLength - this.length;
   }
@@ -251,23 +251,27 @@ export interface Generation {
 }
 
 /**
- * Continues `prompt` with the model. If the prompt is longer than the context it is
- * truncated from the left, keeping room for at least one new token.
+ * Continues `prompt` with the model, yielding after every position it computes, so a
+ * caller on a UI thread can spread the work over short tasks. If the prompt is longer
+ * than the context it is truncated from the left, keeping room for one new token.
  */
-export function generate(
+export function* generateSteps(
   model: Gpt,
-  prompt: number[],
+  prompt: readonly number[],
   options: GenerateOptions,
   rng: Rng,
   decoder: KvDecoder = new KvDecoder(model),
-): Generation {
+): Generator<void, Generation, void> {
   const T = model.config.contextLength;
   const context = prompt.length >= T ? prompt.slice(prompt.length - (T - 1)) : prompt;
   if (context.length === 0)
     throw new RangeError('generate: the prompt must hold at least one token');
   decoder.reset();
   let logits: Float32Array = decoder.logits;
-  for (const token of context) logits = decoder.push(token);
+  for (const token of context) {
+    logits = decoder.push(token);
+    yield;
+  }
   const tokens: number[] = [];
   const logProbs: number[] = [];
   const stops = new Set(options.stopTokens ?? []);
@@ -285,8 +289,27 @@ export function generate(
       break;
     }
     logits = decoder.push(next);
+    yield;
   }
   return { tokens, logProbs, stoppedBy };
+}
+
+/** Runs a step-wise computation to its end. */
+export function runToEnd<T>(steps: Generator<void, T, void>): T {
+  let next = steps.next();
+  while (!next.done) next = steps.next();
+  return next.value;
+}
+
+/** `generateSteps` in one go. */
+export function generate(
+  model: Gpt,
+  prompt: readonly number[],
+  options: GenerateOptions,
+  rng: Rng,
+  decoder?: KvDecoder,
+): Generation {
+  return runToEnd(generateSteps(model, prompt, options, rng, decoder));
 }
 
 /** The model's k most likely next tokens after `context`, with probabilities. */

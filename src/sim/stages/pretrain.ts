@@ -11,7 +11,7 @@ import {
   sampleMixture,
   type PretrainData,
 } from './pretrainData';
-import { meanLoss, trainLoop } from './trainLoop';
+import { meanLoss, runAsStage, trainLoop } from './trainLoop';
 import type { StageEvent, StageResult } from './types';
 
 /** How many held-out windows the evaluation reads (bounded so evaluation stays cheap). */
@@ -41,23 +41,6 @@ export function* pretrain(
       sampleMixture(data, config.data.factUpsampling, config.pretrain.batchSize, T, batchRng),
     evaluate: () => meanLoss(model, evalBatches),
   });
-  let next = loop.next();
-  while (!next.done) {
-    yield { type: 'metrics', metrics: next.value };
-    next = loop.next();
-  }
-  const outcome = next.value;
-  return {
-    status: outcome.status,
-    message: outcome.message,
-    divergedAtStep: outcome.divergedAtStep,
-    metrics: outcome.metrics,
-    checkpoint: {
-      stage: 'pretrain',
-      config: structuredClone(config),
-      params: outcome.params,
-      tokenizer: data.tokenizer.toJSON(),
-    },
-    data,
-  };
+  const result = yield* runAsStage('pretrain', config, data.tokenizer.toJSON(), loop);
+  return { ...result, data: data };
 }

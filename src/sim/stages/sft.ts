@@ -8,7 +8,7 @@ import { createRng, type Rng } from '../core/rng';
 import { KNOWLEDGE_BASE, buildSftPairs, splitSftPairs, type SftPair } from '../data';
 import { Gpt } from '../model/gpt';
 import { BpeTokenizer, SPECIAL_TOKENS, formatChat } from '../text';
-import { meanLoss, trainLoop, type Batch } from './trainLoop';
+import { meanLoss, runAsStage, trainLoop, type Batch } from './trainLoop';
 import type { Checkpoint, StageEvent, StageResult } from './types';
 
 export interface SftExample {
@@ -22,7 +22,7 @@ export interface SftExample {
 export interface SftData {
   train: SftExample[];
   heldOut: SftExample[];
-  /** Pairs left out because prompt + response do not fit the context window. */
+  /** Pairs left out because prompt + response do not fit the context length. */
   tooLong: SftPair[];
 }
 
@@ -98,23 +98,6 @@ export function* sft(
     nextBatch,
     evaluate: evalBatches.length > 0 ? () => meanLoss(model, evalBatches) : undefined,
   });
-  let next = loop.next();
-  while (!next.done) {
-    yield { type: 'metrics', metrics: next.value };
-    next = loop.next();
-  }
-  const outcome = next.value;
-  return {
-    status: outcome.status,
-    message: outcome.message,
-    divergedAtStep: outcome.divergedAtStep,
-    metrics: outcome.metrics,
-    checkpoint: {
-      stage: 'sft',
-      config: structuredClone(config),
-      params: outcome.params,
-      tokenizer: base.tokenizer,
-    },
-    data: sftData,
-  };
+  const result = yield* runAsStage('sft', config, base.tokenizer, loop);
+  return { ...result, data: sftData };
 }

@@ -8,12 +8,12 @@
  * is not finite, or whose loss is far worse than guessing uniformly, ends the loop
  * with a "diverged at step N" result and the last good weights.
  */
-import type { TrainConfig } from '../config';
+import type { PipelineConfig, TrainConfig } from '../config';
 import type { Gpt } from '../model/gpt';
 import { AdamW } from '../optim/adamw';
 import { clipGradNorm } from '../optim/clip';
 import { learningRateAt } from '../optim/schedule';
-import type { StepMetrics } from './types';
+import type { Checkpoint, StageEvent, StageName, StageResult, StepMetrics } from './types';
 
 export interface Batch {
   tokens: Int32Array;
@@ -135,4 +135,29 @@ export function meanLoss(model: Gpt, batches: Batch[]): number {
     count += r.count;
   }
   return count > 0 ? total / count : NaN;
+}
+
+/**
+ * Runs `trainLoop` as a stage: re-yields each step's metrics as a stage event and
+ * turns the outcome into a StageResult with this stage's checkpoint.
+ */
+export function* runAsStage(
+  stage: StageName,
+  config: PipelineConfig,
+  tokenizer: Checkpoint['tokenizer'],
+  loop: Generator<StepMetrics, LoopOutcome>,
+): Generator<StageEvent, StageResult> {
+  let next = loop.next();
+  while (!next.done) {
+    yield { type: 'metrics', metrics: next.value };
+    next = loop.next();
+  }
+  const outcome = next.value;
+  return {
+    status: outcome.status,
+    message: outcome.message,
+    divergedAtStep: outcome.divergedAtStep,
+    metrics: outcome.metrics,
+    checkpoint: { stage, config: structuredClone(config), params: outcome.params, tokenizer },
+  };
 }
