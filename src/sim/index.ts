@@ -150,3 +150,16 @@ export {
   type ScorecardMetric,
   type ScorecardMetricId,
 } from './eval/scorecard';
+
+// Reward model (Bradley–Terry on the SFT trunk)
+export { ScalarHead, scalarHeadLayout } from './model/scalarHead';
+export {
+  DEFAULT_REWARD_CONFIG,
+  rewardModelFromResult,
+  scoreResponse,
+  trainRewardModel,
+  type RewardConfig,
+  type RewardModel,
+  type RewardResult,
+  type RewardStepMetrics,
+} from './stages/reward';
