@@ -51,18 +51,54 @@ export interface DataConfig {
   factUpsampling: number;
 }
 
+/** Stage 3: the reward model (other settings: DEFAULT_REWARD_CONFIG in stages/reward.ts). */
+export interface RewardStageConfig {
+  steps: number;
+  /** Preference pairs per step. */
+  batchSize: number;
+  learningRate: number;
+  /** Share of training labels flipped, as by careless annotators (0 = clean). */
+  labelNoise: number;
+}
+
+/** Stage 4: PPO (other settings: DEFAULT_PPO_CONFIG in stages/ppo.ts). */
+export interface PpoStageConfig {
+  iterations: number;
+  /** Responses sampled per iteration. */
+  rolloutsPerIteration: number;
+  learningRate: number;
+  /** KL penalty β (its start value when klTarget > 0). */
+  klCoef: number;
+  /** 0: β fixed; > 0: β adapted toward this KL per response (Ziegler et al. 2019). */
+  klTarget: number;
+  /** Clip range ε of the surrogate objective. */
+  cliprange: number;
+}
+
+/** DPO, the comparison to PPO (other settings: DEFAULT_DPO_CONFIG in stages/dpo.ts). */
+export interface DpoStageConfig {
+  steps: number;
+  batchSize: number;
+  learningRate: number;
+  /** DPO's β: strength of the implicit KL constraint. */
+  beta: number;
+}
+
 export interface PipelineConfig {
   seed: number;
   model: ModelConfig;
   data: DataConfig;
   pretrain: TrainConfig;
   sft: TrainConfig;
+  reward: RewardStageConfig;
+  ppo: PpoStageConfig;
+  dpo: DpoStageConfig;
 }
 
 export interface ConfigField {
   /** Dotted path into PipelineConfig, e.g. "pretrain.learningRate". */
   path: string;
-  group: 'general' | 'model' | 'data' | 'pretrain' | 'sft';
+  group: 'general' | 'model' | 'data' | 'pretrain' | 'sft' | 'reward' | 'ppo' | 'dpo';
   label: string;
   min: number;
   max: number;
@@ -146,6 +182,18 @@ const trainFields = (group: 'pretrain' | 'sft', maxSteps: number): ConfigField[]
   },
 ];
 
+function field(
+  path: string,
+  label: string,
+  min: number,
+  max: number,
+  integer: boolean,
+  description: string,
+): ConfigField {
+  const group = path.split('.')[0] as ConfigField['group'];
+  return { path, group, label, min, max, integer, description };
+}
+
 export const CONFIG_FIELDS: readonly ConfigField[] = [
   {
     path: 'seed',
@@ -221,6 +269,20 @@ export const CONFIG_FIELDS: readonly ConfigField[] = [
   },
   ...trainFields('pretrain', 20000),
   ...trainFields('sft', 20000),
+  field('reward.steps', 'Steps', 1, 2000, true, 'Reward-model optimiser steps.'),
+  field('reward.batchSize', 'Pairs per step', 1, 64, true, 'Preference pairs per step.'),
+  field('reward.learningRate', 'Learning rate', 1e-6, 1, false, 'Peak learning rate.'),
+  field('reward.labelNoise', 'Label noise', 0, 0.5, false, 'Share of labels flipped.'),
+  field('ppo.iterations', 'Iterations', 1, 500, true, 'Rollout + update rounds.'),
+  field('ppo.rolloutsPerIteration', 'Rollouts', 2, 64, true, 'Responses per iteration.'),
+  field('ppo.learningRate', 'Learning rate', 1e-6, 1e-1, false, 'Policy learning rate.'),
+  field('ppo.klCoef', 'KL β', 0, 5, false, 'KL penalty coefficient β.'),
+  field('ppo.klTarget', 'KL target', 0, 100, false, '0: fixed β; else adapt β to this KL.'),
+  field('ppo.cliprange', 'Clip ε', 0.01, 1, false, 'Clip range of the surrogate.'),
+  field('dpo.steps', 'Steps', 1, 2000, true, 'DPO optimiser steps.'),
+  field('dpo.batchSize', 'Pairs per step', 1, 64, true, 'Preference pairs per step.'),
+  field('dpo.learningRate', 'Learning rate', 1e-6, 1, false, 'Peak learning rate.'),
+  field('dpo.beta', 'DPO β', 0.001, 10, false, 'Implicit KL constraint strength.'),
 ];
 
 export const DEFAULT_CONFIG: PipelineConfig = {
@@ -247,6 +309,16 @@ export const DEFAULT_CONFIG: PipelineConfig = {
     gradClip: 1,
     evalEvery: 25,
   },
+  reward: { steps: 60, batchSize: 8, learningRate: 1e-3, labelNoise: 0 },
+  ppo: {
+    iterations: 30,
+    rolloutsPerIteration: 16,
+    learningRate: 3e-4,
+    klCoef: 0.2,
+    klTarget: 0,
+    cliprange: 0.2,
+  },
+  dpo: { steps: 60, batchSize: 8, learningRate: 3e-4, beta: 0.1 },
 };
 
 /** A config problem, naming the field so a UI can put the message next to it. */

@@ -78,7 +78,8 @@ export interface PreferencePair {
   /** The worse answer, ≤ 170 characters. */
   rejected: string;
   quality: PreferenceQuality;
-  source: 'seed' | 'knowledge-base';
+  /** 'model-output': two answers of the SFT model, labelled by an annotator (src/sim/stages/comparisons.ts). */
+  source: 'seed' | 'knowledge-base' | 'model-output';
 }
 
 /** Length limits (characters), checked by the tests: prompt + answer fit the context. */

@@ -312,6 +312,15 @@ export class Gpt {
   }
 
   /**
+   * The gradient w.r.t. the logits of the last forward pass ([B·T, V], a reused
+   * buffer), for objectives that are not plain cross-entropy (PPO, DPO): fill it, then
+   * call `backward(true)`. `lossAndLogitGrad` overwrites it.
+   */
+  logitGradBuffer(): Float32Array {
+    return this.dlogits.subarray(0, this.B * this.T * this.config.vocabSize);
+  }
+
+  /**
    * Backpropagate the last forward pass into `grads` (accumulating). The logit
    * gradient is the one `lossAndLogitGrad` left, unless `useLogitGrad` is false (a
    * scalar head alone); `dHidden` ([B·T, C]) adds a gradient arriving at the hidden

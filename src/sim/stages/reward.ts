@@ -50,6 +50,8 @@ export interface RewardConfig {
   evalEvery: number;
   /** Fraction of preference pairs held out (whole facts; see splitPreferencePairs). */
   heldOutFraction: number;
+  /** Share of TRAINING labels flipped (seeded), as by careless annotators; held-out stays clean. */
+  labelNoise: number;
   seed: number;
 }
 
@@ -68,6 +70,7 @@ export const DEFAULT_REWARD_CONFIG: RewardConfig = {
   gradClip: 1,
   evalEvery: 20,
   heldOutFraction: 0.2,
+  labelNoise: 0,
   seed: 1,
 };
 
@@ -156,7 +159,7 @@ export function rewardSequence(
 }
 
 /** Raw score batch: sequences padded to the longest; the head reads each last index. */
-function scoreSequences(
+export function scoreSequences(
   trunk: Gpt,
   head: ScalarHead,
   seqs: readonly number[][],
@@ -293,6 +296,8 @@ function assertRewardConfig(c: RewardConfig): void {
     problems.push(`gradClip must be a finite number ≥ 0, got ${c.gradClip}`);
   if (!(c.heldOutFraction >= 0 && c.heldOutFraction < 1))
     problems.push(`heldOutFraction must be in [0, 1), got ${c.heldOutFraction}`);
+  if (!(c.labelNoise >= 0 && c.labelNoise <= 0.5))
+    problems.push(`labelNoise must be in [0, 0.5], got ${c.labelNoise}`);
   if (!Number.isFinite(c.seed)) problems.push(`seed must be a finite number, got ${c.seed}`);
   if (problems.length > 0) throw new RangeError(`trainRewardModel: ${problems.join('; ')}`);
 }
@@ -321,7 +326,15 @@ export function* trainRewardModel(
   options: RewardOptions = {},
 ): Generator<RewardStepMetrics, RewardResult> {
   const { pairs: givenPairs, ...overrides } = options;
-  const rc: RewardConfig = { ...DEFAULT_REWARD_CONFIG, seed: config.seed, ...overrides };
+  const rc: RewardConfig = {
+    ...DEFAULT_REWARD_CONFIG,
+    seed: config.seed,
+    steps: config.reward.steps,
+    batchSize: config.reward.batchSize,
+    learningRate: config.reward.learningRate,
+    labelNoise: config.reward.labelNoise,
+    ...overrides,
+  };
   assertRewardConfig(rc);
   if (JSON.stringify(config.model) !== JSON.stringify(sftCheckpoint.config.model)) {
     throw new RangeError('trainRewardModel: config.model must match the SFT checkpoint');
@@ -343,7 +356,14 @@ export function* trainRewardModel(
       }
       return [{ chosen, rejected }];
     });
-  const train = encode(split.train);
+  // Label noise: each training pair's preference flipped with probability labelNoise.
+  const noiseRng = createRng(rc.seed).stream('reward/label-noise');
+  const noisyTrain = split.train.map((p) =>
+    rc.labelNoise > 0 && noiseRng.uniform() < rc.labelNoise
+      ? { ...p, chosen: p.rejected, rejected: p.chosen }
+      : p,
+  );
+  const train = encode(noisyTrain);
   const heldOut = encode(split.heldOut);
   if (train.length === 0)
     throw new RangeError('trainRewardModel: no training pair fits the context window');

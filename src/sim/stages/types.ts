@@ -4,7 +4,7 @@
  */
 import type { PipelineConfig } from '../config';
 
-export type StageName = 'pretrain' | 'sft';
+export type StageName = 'pretrain' | 'sft' | 'reward' | 'ppo' | 'dpo';
 
 /** Wall-clock figures: useful on screen, but excluded from determinism checks. */
 export interface StepTiming {

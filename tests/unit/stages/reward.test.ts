@@ -205,10 +205,33 @@ describe('reward model refuses bad inputs', () => {
     expect(start({ learningRate: NaN })).toThrow(/learningRate/);
   });
 
+  it('label noise outside [0, 0.5]', () => {
+    expect(start({ labelNoise: 0.6 })).toThrow(/labelNoise must be in \[0, 0.5\], got 0.6/);
+    expect(start({ labelNoise: -0.1 })).toThrow(/labelNoise/);
+    expect(start({ labelNoise: NaN })).toThrow(/labelNoise/);
+  });
+
   it('steps 0, a held-out fraction of 1, and a checkpoint of another shape', () => {
     expect(start({ steps: 0 })).toThrow(/steps/);
     expect(start({ heldOutFraction: 1 })).toThrow(/heldOutFraction/);
     const other = { ...config, model: { ...config.model, width: 32 } };
     expect(() => trainRewardModel(other, checkpoint).next()).toThrow(/must match/);
   });
+});
+
+describe('reward model label noise', () => {
+  it('half the training labels flipped (noise 0.5): held-out loss near chance, margins collapse', () => {
+    const { config, checkpoint } = loadSft();
+    const options: RewardOptions = { steps: 20, labelNoise: 0.5, evalEvery: 20 };
+    const noisy = run(config, checkpoint, options).result.finalHeldOut!;
+    const clean = run(config, checkpoint, { ...options, labelNoise: 0 }).result.finalHeldOut!;
+    console.log(
+      `reward model, 20 steps, held-out: clean loss ${clean.loss.toFixed(3)} margin ${clean.meanMargin.toFixed(2)} ` +
+        `accuracy ${clean.accuracy.toFixed(3)}; noise 0.5 loss ${noisy.loss.toFixed(3)} margin ` +
+        `${noisy.meanMargin.toFixed(2)} accuracy ${noisy.accuracy.toFixed(3)}`,
+    );
+    expect(noisy.loss).toBeGreaterThan(clean.loss + 0.1);
+    expect(noisy.loss).toBeGreaterThan(Math.log(2) - 0.05);
+    expect(clean.meanMargin).toBeGreaterThan(3 * noisy.meanMargin);
+  }, 120_000);
 });
