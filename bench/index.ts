@@ -185,11 +185,13 @@ console.log(
 );
 
 // ---------------------------------------------------------------- 4. pipeline
-console.log('\n4. Default pipeline (pretraining + SFT), one core');
+console.log(
+  '\n4. Default pipeline, all stages (pretraining, SFT, reward model, PPO, DPO, evaluation), one core',
+);
 const stageStart: Record<string, number> = {};
 const stageMs: Record<string, number> = {};
 const t0 = performance.now();
-const run = runPipeline(DEFAULT_CONFIG, { stages: ['pretrain', 'sft'] });
+const run = runPipeline(DEFAULT_CONFIG);
 let next = run.next();
 while (!next.done) {
   const e = next.value;
@@ -200,7 +202,12 @@ while (!next.done) {
 const total = performance.now() - t0;
 for (const [stage, ms] of Object.entries(stageMs))
   console.log(`   ${pad(stage, 10)} ${(ms / 1000).toFixed(2)} s`);
+const iterations = DEFAULT_CONFIG.ppo.iterations;
 console.log(
-  `   total incl. data, tokenizer and evaluations: ${(total / 1000).toFixed(2)} s (budget 8 s)`,
+  `   PPO: ${(iterations / (stageMs.ppo / 1000)).toFixed(2)} iterations/s ` +
+    `(${DEFAULT_CONFIG.ppo.rolloutsPerIteration} rollouts each, incl. held-out evaluations)`,
+);
+console.log(
+  `   total incl. data, tokenizer and evaluations: ${(total / 1000).toFixed(2)} s (budget 20 s, aim 10 s)`,
 );
 for (const row of next.value.summary) console.log(`   ${pad(row.label, 44)} ${row.value}`);

@@ -1,8 +1,9 @@
 /**
- * The headless pipeline: `npm run pipeline -- --stages pretrain,sft --seed 7 --out run.json`
+ * The headless pipeline: `npm run pipeline -- --stages pretrain,sft,reward,ppo,dpo --seed 7 --out run.json`
  *
- * Prints progress like the seeds' "Program 1" (a line every N steps, then a summary
- * table) and writes every metric to JSON. Other options:
+ * Prints progress like the seeds' "Program 1" and "Program 2" (a line every N steps,
+ * PPO progress lines, the SFT-vs-PPO answers with their rewards, the scorecard, then a
+ * summary table) and writes every metric to JSON. Other options:
  *   --set path=value   override any config field (repeatable), e.g. --set pretrain.steps=100
  *   --every N          print a progress line every N steps (default 25)
  */
@@ -15,9 +16,10 @@ import {
   validateConfig,
   type PipelineConfig,
 } from '../src/sim/config';
-import { runPipeline, type PipelineStage } from '../src/sim/pipeline';
+import { PIPELINE_STAGES, runPipeline, type PipelineStage } from '../src/sim/pipeline';
+import { SCORECARD_METRICS } from '../src/sim/eval/scorecard';
 
-const STAGES: PipelineStage[] = ['pretrain', 'sft'];
+const STAGES: readonly PipelineStage[] = PIPELINE_STAGES;
 
 function fail(message: string): never {
   console.error(`pipeline: ${message}`);
@@ -82,6 +84,32 @@ while (!next.done) {
           `${Math.round(m.timing?.tokensPerSecond ?? 0)} tok/s`,
       );
     }
+  } else if (event.type === 'reward-metrics') {
+    const m = event.metrics;
+    if (m.heldOutAccuracy !== undefined) {
+      console.log(
+        `  step ${String(m.step).padStart(5)}/${config.reward.steps} | BT loss ${fmt(m.loss)} | ` +
+          `held-out accuracy ${fmt(m.heldOutAccuracy)} | held-out margin ${fmt(m.heldOutMargin, 2)}`,
+      );
+    }
+  } else if (event.type === 'ppo-metrics') {
+    const m = event.metrics;
+    console.log(
+      `  iter ${String(m.iteration).padStart(3)}/${config.ppo.iterations} | RM score ${fmt(m.score, 2)} | ` +
+        `gold ${fmt(m.goldScore, 2)} | KL k1 ${fmt(m.klK1, 2)} k3 ${fmt(m.klK3, 2)} | ` +
+        `entropy ${fmt(m.entropy, 2)} | clipfrac ${fmt(m.clipFraction, 2)} | β ${fmt(m.beta, 3)}` +
+        (m.heldOutScore !== undefined
+          ? ` | held-out RM ${fmt(m.heldOutScore, 2)} gold ${fmt(m.heldOutGoldScore, 3)}`
+          : ''),
+    );
+  } else if (event.type === 'dpo-metrics') {
+    const m = event.metrics;
+    if (m.heldOutRewardAccuracy !== undefined) {
+      console.log(
+        `  step ${String(m.step).padStart(5)}/${config.dpo.steps} | DPO loss ${fmt(m.loss)} | ` +
+          `held-out implicit-reward accuracy ${fmt(m.heldOutRewardAccuracy)} | margin ${fmt(m.heldOutRewardMargin, 2)}`,
+      );
+    }
   } else if (event.type === 'stage-end') {
     console.log(`  → ${event.result.status}: ${event.result.message}`);
   }
@@ -98,6 +126,37 @@ if (result.samples.length > 0) {
     console.log(`     base: ${JSON.stringify(s.base)}`);
     if (s.sft !== undefined) console.log(`     sft:  ${JSON.stringify(s.sft)}`);
   }
+}
+if (result.sftVsPpo) {
+  console.log(`\nSEED QUERIES: SFT vs PPO (greedy; reward-model score, gold grade)`);
+  for (const row of result.sftVsPpo) {
+    console.log(`  Q: ${row.prompt}`);
+    console.log(
+      `     sft [${fmt(row.sft.score, 2)}, ${fmt(row.sft.goldScore, 2)}]: ${JSON.stringify(row.sft.answer)}`,
+    );
+    console.log(
+      `     ppo [${fmt(row.ppo.score, 2)}, ${fmt(row.ppo.goldScore, 2)}]: ${JSON.stringify(row.ppo.answer)}`,
+    );
+  }
+}
+if (result.comparison) {
+  const names = Object.keys(result.comparison.models);
+  console.log(`\nALIGNMENT SCORECARD (evaluation set, gold grader)`);
+  console.log(`  ${'metric'.padEnd(34)} ${names.map((n) => n.padStart(8)).join(' ')}`);
+  for (const [id, meta] of Object.entries(SCORECARD_METRICS)) {
+    const cells = names.map((n) => {
+      const m =
+        result.comparison!.models[n].scorecard.metrics[id as keyof typeof SCORECARD_METRICS];
+      return (m.value === null ? '—' : `${Math.round(m.value * 100)}%`).padStart(8);
+    });
+    console.log(`  ${meta.name.padEnd(34)} ${cells.join(' ')}`);
+  }
+  console.log(
+    `  ${'mean gold grade'.padEnd(34)} ${names.map((n) => fmt(result.comparison!.models[n].meanGold).padStart(8)).join(' ')}`,
+  );
+  console.log(
+    `  ${'Elo (Bradley–Terry fit)'.padEnd(34)} ${names.map((n) => String(Math.round(result.comparison!.elo[n])).padStart(8)).join(' ')}`,
+  );
 }
 console.log(`\nTeaching examples only — not medical advice.`);
 

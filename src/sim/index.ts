@@ -18,7 +18,10 @@ export {
   type ConfigIssue,
   type DataConfig,
   type ModelConfig,
+  type DpoStageConfig,
   type PipelineConfig,
+  type PpoStageConfig,
+  type RewardStageConfig,
   type TrainConfig,
 } from './config';
 
@@ -58,10 +61,12 @@ export { preparePretrainData, unigramCrossEntropy, type PretrainData } from './s
 export { sft, prepareSftData, type SftData, type SftResult } from './stages/sft';
 export type { Checkpoint, StageEvent, StageResult, StepMetrics, StepTiming } from './stages/types';
 export {
+  PIPELINE_STAGES,
   runPipeline,
   type PipelineEvent,
   type PipelineResult,
   type PipelineStage,
+  type SftVsPpoRow,
 } from './pipeline';
 
 // RLHF formulas (reward model, PPO, KL control, DPO)
@@ -163,3 +168,41 @@ export {
   type RewardResult,
   type RewardStepMetrics,
 } from './stages/reward';
+
+// RLHF with PPO, and DPO
+export {
+  DEFAULT_PPO_CONFIG,
+  answerPrompts,
+  ppo,
+  ppoLossAndGrad,
+  type AnsweredPrompt,
+  type PpoConfig,
+  type PpoEvent,
+  type PpoIterationMetrics,
+  type PpoOptions,
+  type PpoResult,
+  type PpoSample,
+  type PpoSnapshot,
+  type RolloutTrace,
+} from './stages/ppo';
+export {
+  DEFAULT_DPO_CONFIG,
+  dpo,
+  dpoLossAndGrad,
+  responseKl,
+  type DpoConfig,
+  type DpoOptions,
+  type DpoResult,
+  type DpoStepMetrics,
+} from './stages/dpo';
+export {
+  DEFAULT_COMPARISON_OPTIONS,
+  goldAnnotator,
+  sampleComparisons,
+  type Annotator,
+  type ComparisonOptions,
+} from './stages/comparisons';
+export { compareModels, type ModelComparison, type ModelReport } from './eval/compareModels';
+
+// The Challenges page's studies
+export * from './experiments';
