@@ -1,4 +1,4 @@
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { Chart } from '../../src/components/chart';
 
@@ -67,9 +67,13 @@ describe('<Chart>', () => {
     series[0].x.push(2);
     series[0].y.push(0.5);
     rerender(<Chart title="Loss" description="d" series={series} revision={2} />);
+    // Redraws go through the redraw queue (one chart per task), so the new data arrives
+    // a task later, in the same element.
+    await waitFor(() => {
+      const last = plot.props[plot.props.length - 1] as { data: { y: number[] }[] };
+      expect(last.data[0].y).toEqual([2, 1, 0.5]);
+    });
     expect(screen.getByTestId('plotly')).toBe(before);
-    const last = plot.props[plot.props.length - 1] as { data: { y: number[] }[] };
-    expect(last.data[0].y).toEqual([2, 1, 0.5]);
   });
 
   it('says so when the run diverged', async () => {

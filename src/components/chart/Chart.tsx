@@ -7,16 +7,27 @@
  *   alternative render at once, so the page reads before the chart draws.
  * - The figure is rebuilt only when its inputs or `revision` change; react-plotly then
  *   calls Plotly.react on the same element (no remount), and `uirevision` keeps zoom.
+ *   Updates after the first go through redrawQueue.ts: one chart per main-thread task.
  * - Nothing non-finite is drawn (figure.ts); `diverged` adds a visible explanation.
  * - No inline style attributes (strict CSP): sizing comes from Chart.css classes.
  */
-import { lazy, Suspense, useEffect, useId, useMemo, useState, type CSSProperties } from 'react';
+import {
+  lazy,
+  Suspense,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+} from 'react';
 import { useUiPrefs } from '../../store/uiPrefs';
 import { useResolvedTheme } from '../theme/useResolvedTheme';
 import { ChartErrorBoundary } from './ChartErrorBoundary';
 import { chartThemeFor } from './chartTheme';
 import { buildFigure, seriesToCsv, type ChartSeries, type HeatmapSpec } from './figure';
 import { useChartHighlight } from './highlight';
+import { cancelRedraw, queueRedraw } from './redrawQueue';
 import './Chart.css';
 
 const loadPlot = () => import('./PlotlyPlot');
@@ -136,7 +147,17 @@ export function Chart({
       theme,
     ],
   );
-  const empty = figure.pointCount === 0;
+  // The figure on screen: the first one at once, later ones through the redraw queue
+  // (one chart per task while a run streams; see redrawQueue.ts).
+  const latest = useMemo(() => ({ figure, revision }), [figure, revision]);
+  const [shown, setShown] = useState(latest);
+  const queueKey = useRef({});
+  useEffect(() => {
+    const key = queueKey.current;
+    if (shown !== latest) queueRedraw(key, () => setShown(latest));
+    return () => cancelRedraw(key);
+  }, [latest, shown]);
+  const empty = shown.figure.pointCount === 0;
 
   // Start fetching Plotly even while there is nothing to draw, so the first points appear at once.
   useEffect(() => {
@@ -191,10 +212,10 @@ export function Chart({
                 <LazyPlot
                   className="chart-plot"
                   style={NO_STYLE}
-                  data={figure.data}
-                  layout={figure.layout}
-                  config={figure.config}
-                  revision={revision}
+                  data={shown.figure.data}
+                  layout={shown.figure.layout}
+                  config={shown.figure.config}
+                  revision={shown.revision}
                   useResizeHandler
                   onError={() => setPlotError(true)}
                 />
