@@ -6,24 +6,32 @@
  * - `shipped`: the default run, produced by this same core (`npm run checkpoints`)
  *   and served from /default-run/, so a page shows real curves at once;
  * - `live`: trained now in the Worker ("train live", another seed, another config).
- * A stage already trained for the same configuration is not trained again; SFT on a
- * configuration whose pretrained model is missing trains that first.
+ * A stage already trained for the same configuration is not trained again; a stage
+ * whose inputs (STAGE_INPUTS: SFT needs pretraining; the reward model and DPO need
+ * SFT; PPO needs the reward model) are missing for the configuration trains them first.
  */
 import { create } from 'zustand';
 import type { PipelineConfig } from '../sim/config';
-import type { Checkpoint, StepMetrics } from '../sim/stages/types';
-import type { StageSummary, TrainStage, WorkerResponse } from '../worker/protocol';
+import type { Checkpoint } from '../sim/stages/types';
+import {
+  STAGE_INPUTS,
+  TRAIN_STAGES,
+  type StageMetricsMap,
+  type StageSummary,
+  type TrainStage,
+  type WorkerResponse,
+} from '../worker/protocol';
 import { getTrainingWorker, setWorkerListener } from '../worker/client';
 
 export type RunStatus =
   'idle' | 'loading' | 'running' | 'completed' | 'diverged' | 'cancelled' | 'error';
 
-export interface StageRun {
+export interface StageRun<S extends TrainStage = TrainStage> {
   status: RunStatus;
   source: 'shipped' | 'live' | null;
   /** Identity of the configuration this run belongs to (see stageKey). */
   key: string | null;
-  metrics: StepMetrics[];
+  metrics: StageMetricsMap[S][];
   /** 0..1 */
   progress: number;
   checkpoint: Checkpoint | null;
@@ -31,9 +39,12 @@ export interface StageRun {
   message: string | null;
 }
 
-export const STAGES: readonly TrainStage[] = ['pretrain', 'sft'];
+export const STAGES: readonly TrainStage[] = TRAIN_STAGES;
 
-const emptyRun = (): StageRun => ({
+/** Every stage's run, each with its own kind of metrics. */
+export type StageRuns = { [S in TrainStage]: StageRun<S> };
+
+const emptyRun = <S extends TrainStage>(): StageRun<S> => ({
   status: 'idle',
   source: null,
   key: null,
@@ -46,14 +57,14 @@ const emptyRun = (): StageRun => ({
 
 /** The part of the config a stage's result depends on (it and every earlier stage). */
 export function stageKey(stage: TrainStage, config: PipelineConfig): string {
-  const { seed, model, data, pretrain, sft } = config;
-  return JSON.stringify(
-    stage === 'pretrain' ? { seed, model, data, pretrain } : { seed, model, data, pretrain, sft },
-  );
+  const { seed, model, data } = config;
+  const parts: Record<string, unknown> = { seed, model, data };
+  for (const s of [...STAGE_INPUTS[stage], stage]) parts[s] = config[s];
+  return JSON.stringify(parts);
 }
 
 interface RunsState {
-  stages: Record<TrainStage, StageRun>;
+  stages: StageRuns;
   /** The run in the Worker now, if any. */
   active: { runId: string; stage: TrainStage; queue: TrainStage[]; config: PipelineConfig } | null;
   /** Trains `stage` for `config` (and earlier stages it needs). `force` retrains. */
@@ -67,21 +78,25 @@ interface RunsState {
 let runCounter = 0;
 
 export const useRunsStore = create<RunsState>()((set, get) => ({
-  stages: { pretrain: emptyRun(), sft: emptyRun() },
+  stages: {
+    pretrain: emptyRun(),
+    sft: emptyRun(),
+    reward: emptyRun(),
+    ppo: emptyRun(),
+    dpo: emptyRun(),
+  },
   active: null,
 
   train(stage, config, options = {}) {
     const state = get();
     if (state.active) get().cancel();
     const queue: TrainStage[] = [];
-    for (const s of STAGES) {
+    for (const s of [...STAGE_INPUTS[stage], stage]) {
       const run = get().stages[s];
       const fresh = run.key === stageKey(s, config) && run.status === 'completed' && run.checkpoint;
       if (s === stage) {
         if (!fresh || options.force) queue.push(s);
-        break;
-      }
-      if (!fresh) queue.push(s);
+      } else if (!fresh) queue.push(s);
     }
     if (queue.length === 0) return;
     startNext(queue, config);
@@ -113,7 +128,7 @@ export const useRunsStore = create<RunsState>()((set, get) => ({
     const current = get().stages[stage];
     switch (message.type) {
       case 'metrics':
-        update({ metrics: [...current.metrics, ...message.metrics] });
+        update({ metrics: [...current.metrics, ...message.metrics] as StageRun['metrics'] });
         break;
       case 'progress':
         update({ progress: message.step / message.totalSteps });
@@ -148,8 +163,12 @@ export const useRunsStore = create<RunsState>()((set, get) => ({
 function startNext(queue: TrainStage[], config: PipelineConfig): void {
   const [stage, ...rest] = queue;
   const runId = `run-${++runCounter}`;
-  const base =
-    stage === 'sft' ? (useRunsStore.getState().stages.pretrain.checkpoint ?? undefined) : undefined;
+  const stages = useRunsStore.getState().stages;
+  const bases: Partial<Record<TrainStage, Checkpoint>> = {};
+  for (const s of STAGE_INPUTS[stage]) {
+    const checkpoint = stages[s].checkpoint;
+    if (checkpoint) bases[s] = checkpoint;
+  }
   useRunsStore.setState((s) => ({
     active: { runId, stage, queue: rest, config },
     stages: {
@@ -157,7 +176,7 @@ function startNext(queue: TrainStage[], config: PipelineConfig): void {
       [stage]: { ...emptyRun(), status: 'running', source: 'live', key: stageKey(stage, config) },
     },
   }));
-  getTrainingWorker().post({ type: 'start', runId, stage, config, base });
+  getTrainingWorker().post({ type: 'start', runId, stage, config, bases });
 }
 
 setWorkerListener(

@@ -8,15 +8,14 @@
  * without delay changes: a status, a checkpoint, the active run.
  */
 import { create } from 'zustand';
-import type { TrainStage } from '../worker/protocol';
-import { STAGES, useRunsStore, type StageRun } from './runs';
+import { STAGES, useRunsStore, type StageRuns } from './runs';
 
 export const FRAME_MS = 200;
 
 type RunsState = ReturnType<typeof useRunsStore.getState>;
 
 export interface RunsView {
-  stages: Record<TrainStage, StageRun>;
+  stages: StageRuns;
   active: RunsState['active'];
 }
 

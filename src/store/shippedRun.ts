@@ -43,7 +43,9 @@ export function loadShippedRun(baseUrl = `${import.meta.env.BASE_URL}default-run
       const manifest: unknown = await response.json();
       assertManifest(manifest);
       // The shipped run must be the default configuration of this build.
-      if (stageKey('sft', manifest.config) !== stageKey('sft', DEFAULT_CONFIG)) {
+      if (
+        STAGES.some((stage) => stageKey(stage, manifest.config) !== stageKey(stage, DEFAULT_CONFIG))
+      ) {
         throw new Error(
           'the shipped run was made with another configuration (run npm run checkpoints)',
         );
@@ -68,6 +70,9 @@ export function loadShippedRun(baseUrl = `${import.meta.env.BASE_URL}default-run
           params: params[i],
           tokenizer: s.tokenizer,
         };
+        if (s.head) {
+          checkpoint.head = { w: Float32Array.from(s.head.w), b: s.head.b, offset: s.head.offset };
+        }
         useRunsStore.getState().install(stage, {
           status: s.status,
           source: 'shipped',

@@ -7,8 +7,14 @@
  * deterministic.
  */
 import type { PipelineConfig } from '../sim/config';
-import type { Checkpoint, StepMetrics } from '../sim/stages/types';
-import type { TrainStage, WorkerResponse } from './protocol';
+import type { Checkpoint } from '../sim/stages/types';
+import {
+  STAGE_INPUTS,
+  TRAIN_STAGES,
+  type AnyStageMetrics,
+  type TrainStage,
+  type WorkerResponse,
+} from './protocol';
 import { createStageRunner } from './runStage';
 import type { ShippedManifest, ShippedStage } from './shippedFormat';
 
@@ -28,18 +34,18 @@ export interface BuiltDefaultRun {
 export function runStageToEnd(
   stage: TrainStage,
   config: PipelineConfig,
-  base?: Checkpoint,
+  bases: Partial<Record<TrainStage, Checkpoint>> = {},
 ): {
-  metrics: StepMetrics[];
+  metrics: AnyStageMetrics[];
   checkpoint: Checkpoint;
   done: Extract<WorkerResponse, { type: 'done' }>;
 } {
-  const metrics: StepMetrics[] = [];
+  const metrics: AnyStageMetrics[] = [];
   let checkpoint: Checkpoint | null = null;
   let done: Extract<WorkerResponse, { type: 'done' }> | null = null;
   let failure: string | null = null;
   const runner = createStageRunner(
-    { type: 'start', runId: 'default', stage, config, base },
+    { type: 'start', runId: 'default', stage, config, bases },
     (m) => {
       if (m.type === 'metrics') metrics.push(...m.metrics);
       else if (m.type === 'checkpoint') checkpoint = m.checkpoint;
@@ -55,24 +61,37 @@ export function runStageToEnd(
   return { metrics, checkpoint, done };
 }
 
-export function buildDefaultRun(config: PipelineConfig): BuiltDefaultRun {
-  const pre = runStageToEnd('pretrain', config);
-  const tuned = runStageToEnd('sft', config, pre.checkpoint);
-  const entry = (stage: TrainStage, r: typeof pre): ShippedStage => ({
-    status: r.done.status,
-    message: r.done.message,
-    metrics: r.metrics.map(({ timing: _timing, ...rest }) => rest),
-    summary: r.done.summary,
-    tokenizer: r.checkpoint.tokenizer,
-    paramsFile: `${stage}.bin`,
-    paramCount: r.checkpoint.params.length,
-  });
+/** Runs every stage in pipeline order, each from the checkpoints it starts from. */
+export function buildDefaultRun(
+  config: PipelineConfig,
+  stages: readonly TrainStage[] = TRAIN_STAGES,
+): BuiltDefaultRun {
+  const checkpoints: Partial<Record<TrainStage, Checkpoint>> = {};
+  const entries: Partial<Record<TrainStage, ShippedStage>> = {};
+  const params: Partial<Record<TrainStage, Float32Array>> = {};
+  for (const stage of stages) {
+    const bases = Object.fromEntries(STAGE_INPUTS[stage].map((s) => [s, checkpoints[s]]));
+    const r = runStageToEnd(stage, config, bases);
+    checkpoints[stage] = r.checkpoint;
+    params[stage] = r.checkpoint.params;
+    const head = r.checkpoint.head;
+    entries[stage] = {
+      status: r.done.status,
+      message: r.done.message,
+      metrics: r.metrics.map((m) => {
+        if (!('timing' in m)) return m;
+        const { timing: _timing, ...rest } = m;
+        return rest;
+      }),
+      summary: r.done.summary,
+      tokenizer: r.checkpoint.tokenizer,
+      paramsFile: `${stage}.bin`,
+      paramCount: r.checkpoint.params.length,
+      ...(head ? { head: { w: Array.from(head.w), b: head.b, offset: head.offset } } : {}),
+    };
+  }
   return {
-    manifest: {
-      version: 1,
-      config,
-      stages: { pretrain: entry('pretrain', pre), sft: entry('sft', tuned) },
-    },
-    params: { pretrain: pre.checkpoint.params, sft: tuned.checkpoint.params },
+    manifest: { version: 1, config, stages: entries as Record<TrainStage, ShippedStage> },
+    params: params as Record<TrainStage, Float32Array>,
   };
 }

@@ -6,9 +6,49 @@
  * second without a message per step) and checking for `cancel` between slices.
  */
 import type { PipelineConfig } from '../sim/config';
+import type { DpoResult, DpoStepMetrics } from '../sim/stages/dpo';
+import type {
+  AnsweredPrompt,
+  PpoIterationMetrics,
+  PpoSnapshot,
+  RolloutTrace,
+} from '../sim/stages/ppo';
+import type { RewardResult, RewardStepMetrics } from '../sim/stages/reward';
 import type { Checkpoint, StepMetrics } from '../sim/stages/types';
 
-export type TrainStage = 'pretrain' | 'sft';
+export type TrainStage = 'pretrain' | 'sft' | 'reward' | 'ppo' | 'dpo';
+
+/** Every stage in pipeline order (DPO last: it starts from SFT, beside PPO). */
+export const TRAIN_STAGES: readonly TrainStage[] = ['pretrain', 'sft', 'reward', 'ppo', 'dpo'];
+
+/** The stages a stage starts from (their checkpoints travel with its start request). */
+export const STAGE_INPUTS: Record<TrainStage, readonly TrainStage[]> = {
+  pretrain: [],
+  sft: ['pretrain'],
+  reward: ['pretrain', 'sft'],
+  ppo: ['pretrain', 'sft', 'reward'],
+  dpo: ['pretrain', 'sft'],
+};
+
+/** What each stage reports per step (per iteration for PPO). */
+export interface StageMetricsMap {
+  pretrain: StepMetrics;
+  sft: StepMetrics;
+  reward: RewardStepMetrics;
+  ppo: PpoIterationMetrics;
+  dpo: DpoStepMetrics;
+}
+export type AnyStageMetrics = StageMetricsMap[TrainStage];
+
+/** The step (PPO: iteration) a metrics record belongs to. */
+export function metricStep(m: AnyStageMetrics): number {
+  return 'iteration' in m ? m.iteration : m.step;
+}
+
+/** The steps (PPO: iterations) a configuration asks of a stage. */
+export function plannedSteps(config: PipelineConfig, stage: TrainStage): number {
+  return stage === 'ppo' ? config.ppo.iterations : config[stage].steps;
+}
 
 /** Measured facts a page shows next to the curves (all computed in the Worker). */
 export interface StageSummary {
@@ -23,6 +63,19 @@ export interface StageSummary {
   /** SFT: held-out answers. */
   answers?: { instruction: string; expected: string; answer: string; followsFormat: boolean }[];
   formatRate?: number;
+  /** Reward model: final figures, held-out score distributions, data sizes. */
+  reward?: Pick<
+    RewardResult,
+    'finalTrain' | 'finalHeldOut' | 'scoreDistribution' | 'data' | 'normalisation'
+  >;
+  /** PPO: seed-query snapshots, held-out answers before/after, the last rollout traced. */
+  ppo?: {
+    snapshots: PpoSnapshot[];
+    heldOut: { before: AnsweredPrompt[]; after: AnsweredPrompt[] };
+    lastTrace: RolloutTrace | null;
+  };
+  /** DPO: final figures and the KL it ended at. */
+  dpo?: Pick<DpoResult, 'finalTrain' | 'finalHeldOut' | 'finalKl' | 'data'>;
 }
 
 export type WorkerRequest =
@@ -31,14 +84,14 @@ export type WorkerRequest =
       runId: string;
       stage: TrainStage;
       config: PipelineConfig;
-      /** The checkpoint the stage starts from (SFT needs the pretrained one). */
-      base?: Checkpoint;
+      /** The checkpoints the stage starts from (STAGE_INPUTS), by stage. */
+      bases?: Partial<Record<TrainStage, Checkpoint>>;
     }
   | { type: 'cancel'; runId: string };
 
 export type WorkerResponse =
   | { type: 'progress'; runId: string; stage: TrainStage; step: number; totalSteps: number }
-  | { type: 'metrics'; runId: string; stage: TrainStage; metrics: StepMetrics[] }
+  | { type: 'metrics'; runId: string; stage: TrainStage; metrics: AnyStageMetrics[] }
   | { type: 'checkpoint'; runId: string; stage: TrainStage; checkpoint: Checkpoint }
   | {
       type: 'done';

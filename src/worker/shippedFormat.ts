@@ -5,18 +5,20 @@
  * training code.
  */
 import type { PipelineConfig } from '../sim/config';
-import type { Checkpoint, StepMetrics } from '../sim/stages/types';
-import type { StageSummary, TrainStage } from './protocol';
+import type { Checkpoint } from '../sim/stages/types';
+import type { AnyStageMetrics, StageSummary, TrainStage } from './protocol';
 
 export interface ShippedStage {
   status: 'completed' | 'diverged';
   message: string;
-  metrics: StepMetrics[];
+  metrics: AnyStageMetrics[];
   summary: StageSummary;
   tokenizer: Checkpoint['tokenizer'];
   /** File (next to the manifest) holding the weights as little-endian float32. */
   paramsFile: string;
   paramCount: number;
+  /** The reward model's scalar head and offset (stage 'reward'), as plain numbers. */
+  head?: { w: number[]; b: number; offset: number };
 }
 
 export interface ShippedManifest {

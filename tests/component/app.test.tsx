@@ -5,7 +5,8 @@ import { PAGES } from '../../src/app/pages';
 import { useConfigStore } from '../../src/store/config';
 import { renderApp } from './renderApp';
 
-const h1 = (name: string) => screen.findByRole('heading', { level: 1, name });
+// A lazy route's first load transforms its whole page in jsdom: seconds on a busy machine.
+const h1 = (name: string) => screen.findByRole('heading', { level: 1, name }, { timeout: 10_000 });
 
 describe('the app shell', () => {
   it.each(PAGES.map((p) => [p.path, p.title]))('renders %s with its h1', async (path, title) => {

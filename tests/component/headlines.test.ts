@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { pretrainHeadlines, sftHeadlines } from '../../src/pages/home/useRunHeadlines';
+import type { AnsweredPrompt, PpoIterationMetrics } from '../../src/sim';
+import {
+  ppoHeadlines,
+  pretrainHeadlines,
+  rewardHeadlines,
+  sftHeadlines,
+} from '../../src/pages/home/useRunHeadlines';
+import type { StageRun } from '../../src/store/runs';
 import { makeMetrics, makeRun } from './runFixtures';
 
 describe('Home headline numbers', () => {
@@ -43,5 +50,57 @@ describe('Home headline numbers', () => {
       { label: 'Training', value: '42%', detail: 'live in your browser' },
     ]);
     expect(sftHeadlines(makeRun('sft', { status: 'idle', metrics: [] }))).toEqual([]);
+  });
+
+  it('computes the reward-model and PPO numbers from the runs', () => {
+    const reward: StageRun<'reward'> = {
+      ...makeRun('pretrain'),
+      metrics: [],
+      summary: {
+        reward: {
+          finalTrain: { loss: 0.1, accuracy: 1, meanMargin: 3 },
+          finalHeldOut: { loss: 0.2, accuracy: 0.935, meanMargin: 2.56 },
+          scoreDistribution: { chosen: [], rejected: [] },
+          data: { train: 172, heldOut: 46, tooLong: 0 },
+          normalisation: { offset: 1.7 },
+        },
+      },
+    };
+    expect(rewardHeadlines(reward)).toEqual([
+      {
+        label: 'Held-out accuracy',
+        value: '94%',
+        detail: '(46 pairs about unseen facts; chance 50%)',
+      },
+      { label: 'Mean margin', value: '2.56', detail: 'r(chosen) − r(rejected)' },
+    ]);
+    const answer = (score: number, goldScore: number): AnsweredPrompt => ({
+      id: 'p',
+      factId: 'f',
+      prompt: 'q',
+      answer: 'a',
+      score,
+      goldScore,
+      verdictCorrect: true,
+    });
+    const ppo: StageRun<'ppo'> = {
+      ...makeRun('pretrain'),
+      metrics: [{ iteration: 1, klK3: 8.02 } as PpoIterationMetrics],
+      summary: {
+        ppo: {
+          snapshots: [],
+          heldOut: {
+            before: [answer(0, 0.2), answer(1, 0.4)],
+            after: [answer(1, 0.3), answer(2, 0.4)],
+          },
+          lastTrace: null,
+        },
+      },
+    };
+    expect(ppoHeadlines(ppo)).toEqual([
+      { label: 'Held-out reward', value: '0.50 → 1.50', detail: 'SFT → PPO' },
+      { label: 'Gold grade', value: '0.30 → 0.35', detail: 'rule-based, 0–1' },
+      { label: 'KL to SFT', value: '8.02', detail: 'nats per answer' },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 /** Runs-store states for component tests: no Worker, no training, just data. */
 import { vi } from 'vitest';
 import { DEFAULT_CONFIG, type PipelineConfig, type StepMetrics } from '../../src/sim';
-import { stageKey, useRunsStore, type StageRun } from '../../src/store/runs';
+import { stageKey, useRunsStore, type StageRun, type StageRuns } from '../../src/store/runs';
 import { flushRunsView } from '../../src/store/runsView';
 import type { TrainStage } from '../../src/worker/protocol';
 
@@ -24,11 +24,12 @@ export function makeMetrics(steps: number, evalEvery = 5, from = 6, to = 2): Ste
   });
 }
 
-export function makeRun(
-  stage: TrainStage,
-  patch: Partial<StageRun> = {},
+/** A completed language-model run (pretraining or SFT metrics). */
+export function makeRun<S extends 'pretrain' | 'sft'>(
+  stage: S,
+  patch: Partial<StageRun<S>> = {},
   config: PipelineConfig = DEFAULT_CONFIG,
-): StageRun {
+): StageRun<S> {
   return {
     status: 'completed',
     source: 'shipped',
@@ -42,7 +43,7 @@ export function makeRun(
   };
 }
 
-export const idleRun = (): StageRun => ({
+export const idleRun = <S extends TrainStage>(): StageRun<S> => ({
   status: 'idle',
   source: null,
   key: null,
@@ -55,13 +56,20 @@ export const idleRun = (): StageRun => ({
 
 /** Puts `stages` (and `active`) into the runs store with spy actions, and publishes them now. */
 export function setRuns(
-  stages: Partial<Record<TrainStage, StageRun>>,
+  stages: Partial<StageRuns>,
   active: ReturnType<typeof useRunsStore.getState>['active'] = null,
 ) {
   const train = vi.fn();
   const cancel = vi.fn();
   useRunsStore.setState({
-    stages: { pretrain: idleRun(), sft: idleRun(), ...stages },
+    stages: {
+      pretrain: idleRun(),
+      sft: idleRun(),
+      reward: idleRun(),
+      ppo: idleRun(),
+      dpo: idleRun(),
+      ...stages,
+    } as StageRuns,
     active,
     train,
     cancel,

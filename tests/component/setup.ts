@@ -1,6 +1,6 @@
 // Shared set-up for the component tests (jsdom).
 import { cleanup } from '@testing-library/react';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import { useConfigStore } from '../../src/store/config';
 import { DEFAULT_UI_PREFS, useUiPrefs } from '../../src/store/uiPrefs';
 import { DEFAULT_CONFIG } from '../../src/sim/config';
@@ -18,6 +18,15 @@ if (typeof window.matchMedia !== 'function') {
     dispatchEvent: () => false,
   });
 }
+
+// jsdom cannot run Plotly, and a real Plotly import still in flight when a test file's
+// environment is torn down fails with "window is not defined" (seen in CI). Every
+// component test gets a stand-in; Chart.test.tsx and stageSections.test.tsx mock it
+// again to record what the chart would draw.
+vi.mock('../../src/components/chart/PlotlyPlot', async () => {
+  const { createElement } = await import('react');
+  return { default: () => createElement('div', { 'data-testid': 'plotly' }) };
+});
 
 beforeEach(() => {
   localStorage.clear();

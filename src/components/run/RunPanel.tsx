@@ -7,7 +7,7 @@
 import { useConfigStore } from '../../store/config';
 import { useRunsStore, type StageRun } from '../../store/runs';
 import { useRunsView } from '../../store/runsView';
-import type { TrainStage } from '../../worker/protocol';
+import { metricStep, type TrainStage } from '../../worker/protocol';
 import { ProgressBar } from './ProgressBar';
 import {
   nextSeed,
@@ -20,7 +20,13 @@ import './RunPanel.css';
 
 const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
 /** Stage names inside a sentence. */
-const IN_SENTENCE: Record<TrainStage, string> = { pretrain: 'pretraining', sft: 'SFT' };
+const IN_SENTENCE: Record<TrainStage, string> = {
+  pretrain: 'pretraining',
+  sft: 'SFT',
+  reward: 'the reward model',
+  ppo: 'PPO',
+  dpo: 'DPO',
+};
 
 function stepText(phase: TrainingPhase): string {
   const speed = phase.tokensPerSecond ? ` · ${integer.format(phase.tokensPerSecond)} tokens/s` : '';
@@ -39,7 +45,7 @@ function headline(status: RunStatusModel): string {
 
 function doneText(run: StageRun, status: RunStatusModel): string {
   if (run.status !== 'completed' || !status.matchesConfig || status.training) return '';
-  const steps = run.metrics.length > 0 ? run.metrics[run.metrics.length - 1].step : 0;
+  const steps = run.metrics.length > 0 ? metricStep(run.metrics[run.metrics.length - 1]) : 0;
   return ` · completed, ${steps} steps`;
 }
 

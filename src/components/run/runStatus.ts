@@ -6,11 +6,14 @@
 import type { PipelineConfig } from '../../sim/config';
 import { stageKey, type StageRun } from '../../store/runs';
 import type { RunsView } from '../../store/runsView';
-import type { TrainStage } from '../../worker/protocol';
+import { metricStep, plannedSteps, type TrainStage } from '../../worker/protocol';
 
 export const STAGE_NAMES: Record<TrainStage, string> = {
   pretrain: 'Pretraining',
   sft: 'SFT',
+  reward: 'Reward model',
+  ppo: 'PPO',
+  dpo: 'DPO',
 };
 
 export interface TrainingPhase {
@@ -43,7 +46,7 @@ export interface RunStatusModel {
 }
 
 function lastStep(run: StageRun): number {
-  return run.metrics.length > 0 ? run.metrics[run.metrics.length - 1].step : 0;
+  return run.metrics.length > 0 ? metricStep(run.metrics[run.metrics.length - 1]) : 0;
 }
 
 function trainingPhase(stage: TrainStage, view: RunsView): TrainingPhase | null {
@@ -57,9 +60,9 @@ function trainingPhase(stage: TrainStage, view: RunsView): TrainingPhase | null 
     stage: active.stage,
     then,
     step: lastStep(run),
-    totalSteps: active.config[active.stage].steps,
+    totalSteps: plannedSteps(active.config, active.stage),
     progress: Math.min(1, Math.max(0, run.progress)),
-    tokensPerSecond: last?.timing?.tokensPerSecond,
+    tokensPerSecond: last && 'timing' in last ? last.timing?.tokensPerSecond : undefined,
   };
 }
 

@@ -1,7 +1,7 @@
 import { useConfigStore } from '../../store/config';
 import type { StageRun } from '../../store/runs';
 import { useRunsView } from '../../store/runsView';
-import type { TrainStage } from '../../worker/protocol';
+import { metricStep, plannedSteps, type TrainStage } from '../../worker/protocol';
 
 /**
  * The steps a stage's x axis spans: the whole run while it trains (so the axis stays
@@ -10,8 +10,8 @@ import type { TrainStage } from '../../worker/protocol';
  */
 export function useRunSteps(stage: TrainStage, run: StageRun): number {
   const active = useRunsView((state) => state.active);
-  const planned = useConfigStore((state) => state.config[stage].steps);
-  const last = run.metrics.length > 0 ? run.metrics[run.metrics.length - 1].step : 0;
-  if (active?.stage === stage) return Math.max(last, active.config[stage].steps);
+  const planned = useConfigStore((state) => plannedSteps(state.config, stage));
+  const last = run.metrics.length > 0 ? metricStep(run.metrics[run.metrics.length - 1]) : 0;
+  if (active?.stage === stage) return Math.max(last, plannedSteps(active.config, stage));
   return last > 0 ? last : planned;
 }

@@ -6,6 +6,7 @@
 import type { PageId } from '../../app/pages';
 import { fmt, fmtPercent, fmtPerplexity, lastHeldOut } from '../../components/run/metrics';
 import type { StageRun } from '../../store/runs';
+import { metricStep } from '../../worker/protocol';
 import { useRunsView } from '../../store/runsView';
 
 export interface HeadlineMetric {
@@ -24,13 +25,13 @@ function statusHeadline(run: StageRun): readonly HeadlineMetric[] {
     return [{ label: 'Training', value: fmtPercent(run.progress), detail: 'live in your browser' }];
   }
   if (run.status === 'diverged') {
-    const step = run.metrics.length > 0 ? run.metrics[run.metrics.length - 1].step : 0;
+    const step = run.metrics.length > 0 ? metricStep(run.metrics[run.metrics.length - 1]) : 0;
     return [{ label: 'Diverged', value: `step ${step}`, detail: 'see the stage page' }];
   }
   return [];
 }
 
-export function pretrainHeadlines(run: StageRun): readonly HeadlineMetric[] {
+export function pretrainHeadlines(run: StageRun<'pretrain'>): readonly HeadlineMetric[] {
   if (run.status !== 'completed') return statusHeadline(run);
   const heldOut = lastHeldOut(run.metrics);
   const unigram = run.summary?.unigramLoss;
@@ -58,7 +59,7 @@ export function pretrainHeadlines(run: StageRun): readonly HeadlineMetric[] {
   return out;
 }
 
-export function sftHeadlines(run: StageRun): readonly HeadlineMetric[] {
+export function sftHeadlines(run: StageRun<'sft'>): readonly HeadlineMetric[] {
   if (run.status !== 'completed') return statusHeadline(run);
   const heldOut = lastHeldOut(run.metrics);
   const answers = run.summary?.answers ?? [];
@@ -77,7 +78,54 @@ export function sftHeadlines(run: StageRun): readonly HeadlineMetric[] {
   return out;
 }
 
+export function rewardHeadlines(run: StageRun<'reward'>): readonly HeadlineMetric[] {
+  if (run.status !== 'completed') return statusHeadline(run);
+  const held = run.summary?.reward?.finalHeldOut;
+  const data = run.summary?.reward?.data;
+  if (!held) return [];
+  return [
+    {
+      label: 'Held-out accuracy',
+      value: fmtPercent(held.accuracy),
+      detail: data ? `(${data.heldOut} pairs about unseen facts; chance 50%)` : '(chance 50%)',
+    },
+    { label: 'Mean margin', value: fmt(held.meanMargin), detail: 'r(chosen) − r(rejected)' },
+  ];
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+
+export function ppoHeadlines(run: StageRun<'ppo'>): readonly HeadlineMetric[] {
+  if (run.status !== 'completed') return statusHeadline(run);
+  const held = run.summary?.ppo?.heldOut;
+  const last = run.metrics[run.metrics.length - 1];
+  const out: HeadlineMetric[] = [];
+  if (held && held.before.length > 0) {
+    const before = mean(held.before.map((a) => a.score));
+    const after = mean(held.after.map((a) => a.score));
+    out.push({
+      label: 'Held-out reward',
+      value: `${fmt(before)} → ${fmt(after)}`,
+      detail: 'SFT → PPO',
+    });
+    const goldBefore = mean(held.before.map((a) => a.goldScore));
+    const goldAfter = mean(held.after.map((a) => a.goldScore));
+    out.push({
+      label: 'Gold grade',
+      value: `${fmt(goldBefore)} → ${fmt(goldAfter)}`,
+      detail: 'rule-based, 0–1',
+    });
+  }
+  if (last) out.push({ label: 'KL to SFT', value: fmt(last.klK3), detail: 'nats per answer' });
+  return out;
+}
+
 export function useRunHeadlines(): RunHeadlines {
   const stages = useRunsView((state) => state.stages);
-  return { pretraining: pretrainHeadlines(stages.pretrain), sft: sftHeadlines(stages.sft) };
+  return {
+    pretraining: pretrainHeadlines(stages.pretrain),
+    sft: sftHeadlines(stages.sft),
+    'reward-model': rewardHeadlines(stages.reward),
+    ppo: ppoHeadlines(stages.ppo),
+  };
 }

@@ -10,8 +10,8 @@ import { useRunsView } from '../../store/runsView';
 import type { StageSummary, TrainStage } from '../../worker/protocol';
 
 /** The whole run (status, metrics, summary…): for sections that draw the metrics. */
-export function useStageRun(stage: TrainStage): StageRun {
-  return useRunsView((state) => state.stages[stage]);
+export function useStageRun<S extends TrainStage>(stage: S): StageRun<S> {
+  return useRunsView((state) => state.stages[stage] as StageRun<S>);
 }
 
 export function useStageStatus(stage: TrainStage): RunStatus {

@@ -41,6 +41,8 @@ export interface Checkpoint {
   params: Float32Array;
   /** BpeTokenizer.toJSON() */
   tokenizer: { version: 1; merges: [number, number][] };
+  /** The reward model's scalar head and normalisation offset (stage 'reward' only). */
+  head?: { w: Float32Array; b: number; offset: number };
 }
 
 export type StageEvent = { type: 'metrics'; metrics: StepMetrics };

@@ -1,30 +1,17 @@
 /**
- * PPO: the minibatch gradient against finite differences; from the shipped SFT
- * checkpoint, the default run raises the reward model's score and the gold grade on
- * held-out prompts with a bounded KL; DPO's gold grade is not below SFT's; same seed →
- * same numbers; bad inputs refused.
+ * PPO: the minibatch gradient against finite differences; on the evaluation set the
+ * shipped PPO model grades above SFT and the DPO model level with it (the thresholds on
+ * the run itself are in defaultRun.test.ts); same seed → same numbers; bad inputs
+ * refused.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gradCheck } from '../../../src/sim/core/gradcheck';
 import { createRng } from '../../../src/sim/core/rng';
 import { Gpt, initParams } from '../../../src/sim/model/gpt';
 import { ScalarHead } from '../../../src/sim/model/scalarHead';
-import {
-  ppo,
-  ppoLossAndGrad,
-  type PpoEvent,
-  type PpoOptions,
-  type PpoResult,
-  type PpoSample,
-} from '../../../src/sim/stages/ppo';
-import { dpo } from '../../../src/sim/stages/dpo';
+import { ppo, ppoLossAndGrad, type PpoOptions, type PpoSample } from '../../../src/sim/stages/ppo';
 import { compareModels } from '../../../src/sim/eval/compareModels';
-import {
-  rewardModelFromResult,
-  trainRewardModel,
-  type RewardModel,
-  type RewardResult,
-} from '../../../src/sim/stages/reward';
+import { rewardModelFromCheckpoint } from '../../../src/worker/runStage';
 import { BpeTokenizer } from '../../../src/sim/text';
 import { loadShippedCheckpoint } from '../helpers/shippedRun';
 
@@ -37,8 +24,6 @@ function drain<E, R>(gen: Generator<E, R>): { events: E[]; result: R } {
   }
   return { events, result: next.value };
 }
-
-const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 describe('PPO minibatch gradient', () => {
   it('matches central finite differences (policy trunk and value head)', () => {
@@ -112,84 +97,28 @@ describe('PPO minibatch gradient', () => {
   });
 });
 
-describe('PPO and DPO from the shipped SFT checkpoint (default configuration)', () => {
+describe('PPO and DPO of the shipped default run (checked by defaultRun.test.ts)', () => {
   const { config, checkpoint } = loadShippedCheckpoint('sft');
   const tokenizer = BpeTokenizer.fromJSON(checkpoint.tokenizer);
-  let reward: RewardResult;
-  let rm: RewardModel;
-  let run: { events: PpoEvent[]; result: PpoResult };
+  const rm = rewardModelFromCheckpoint(loadShippedCheckpoint('reward').checkpoint);
 
-  beforeAll(() => {
-    reward = drain(trainRewardModel(config, checkpoint)).result;
-    rm = rewardModelFromResult(reward, config.model);
-    run = drain(ppo(config, checkpoint, rm, { snapshotAt: [15] }));
-  }, 300_000);
-
-  it('the reward model ranks held-out pairs with accuracy ≥ 0.8', () => {
-    console.log(`reward model held-out accuracy ${reward.finalHeldOut!.accuracy.toFixed(3)}`);
-    expect(reward.finalHeldOut!.accuracy).toBeGreaterThanOrEqual(0.8);
-  });
-
-  it('rewards are normalised on the SFT policy: the first rollouts average near 0', () => {
-    const first = run.events[0].metrics;
-    expect(Math.abs(first.score)).toBeLessThan(1.5);
-    expect(first.klK1).toBeCloseTo(0, 5); // nothing has been updated yet
-  });
-
-  it('raises the reward-model score and the gold grade on held-out prompts, KL bounded', () => {
-    const { before, after } = run.result.heldOut;
-    const rmBefore = mean(before.map((a) => a.score));
-    const rmAfter = mean(after.map((a) => a.score));
-    const goldBefore = mean(before.map((a) => a.goldScore));
-    const goldAfter = mean(after.map((a) => a.goldScore));
-    const last = run.result.metrics[run.result.metrics.length - 1];
-    console.log(
-      `PPO held-out (${before.length} prompts): RM ${rmBefore.toFixed(3)} → ${rmAfter.toFixed(3)}, ` +
-        `gold ${goldBefore.toFixed(3)} → ${goldAfter.toFixed(3)}; final KL k1 ${last.klK1.toFixed(2)}, ` +
-        `k3 ${last.klK3.toFixed(2)} nats per response`,
-    );
-    expect(run.result.status).toBe('completed');
-    expect(rmAfter).toBeGreaterThan(rmBefore + 0.2);
-    expect(goldAfter).toBeGreaterThan(goldBefore);
-    // Bounded: with β = 0 the KL passes 15 nats within 15 iterations (rewardHacking test).
-    for (const m of run.result.metrics) {
-      expect(m.klK3).toBeGreaterThanOrEqual(0);
-      expect(m.klK3).toBeLessThan(12);
-    }
-  });
-
-  it('reports every metric finite, and snapshots of the seed queries', () => {
-    for (const m of run.result.metrics)
-      for (const v of Object.values(m)) expect(Number.isFinite(v)).toBe(true);
-    expect(run.result.snapshots.map((s) => s.iteration)).toEqual([0, 15, 30]);
-    expect(run.result.snapshots[0].answers.length).toBeGreaterThanOrEqual(6);
-    const trace = run.events[3].trace;
-    expect(trace.logProb.length).toBe(trace.tokens.length);
-    expect(trace.advantage.length).toBe(trace.tokens.length);
-    expect(trace.reward[trace.reward.length - 1]).not.toBe(0);
-  });
-
-  it('on the evaluation set, PPO grades above SFT and DPO level with it; both KLs finite', () => {
-    const d = drain(dpo(config, checkpoint)).result;
+  it('on the evaluation set, PPO grades above SFT and DPO level with it', () => {
     const models = {
       sft: new Gpt(config.model, checkpoint.params),
-      ppo: new Gpt(config.model, run.result.checkpoint.params),
-      dpo: new Gpt(config.model, d.checkpoint.params),
+      ppo: new Gpt(config.model, loadShippedCheckpoint('ppo').checkpoint.params),
+      dpo: new Gpt(config.model, loadShippedCheckpoint('dpo').checkpoint.params),
     };
     const c = compareModels(models, tokenizer, { rewardModel: rm });
     const g = (k: keyof typeof models) => c.models[k].meanGold;
     console.log(
       `eval set (${c.models.sft.items} facts) gold: SFT ${g('sft').toFixed(3)}, PPO ${g('ppo').toFixed(3)}, ` +
-        `DPO ${g('dpo').toFixed(3)}; DPO held-out implicit-reward accuracy ` +
-        `${d.finalHeldOut!.rewardAccuracy.toFixed(3)}, KL ${d.finalKl.sequence.toFixed(2)}; ` +
-        `Elo ${JSON.stringify(c.elo)}`,
+        `DPO ${g('dpo').toFixed(3)}; reward SFT ${c.models.sft.meanReward!.toFixed(2)}, PPO ` +
+        `${c.models.ppo.meanReward!.toFixed(2)}, DPO ${c.models.dpo.meanReward!.toFixed(2)}; Elo ${JSON.stringify(c.elo)}`,
     );
-    expect(d.finalHeldOut!.rewardAccuracy).toBeGreaterThan(0.75);
     expect(g('ppo')).toBeGreaterThan(g('sft'));
     // "Not below SFT" up to the grader's resolution: one item's full grade is 1/62 ≈ 0.016.
     expect(g('dpo')).toBeGreaterThanOrEqual(g('sft') - 1 / c.models.sft.items);
     expect(c.models.ppo.meanReward!).toBeGreaterThan(c.models.sft.meanReward!);
-    expect(Number.isFinite(d.finalKl.sequence) && d.finalKl.sequence > 0).toBe(true);
   });
 
   it('same seed → identical metrics (a short run, twice)', () => {

@@ -20,13 +20,13 @@ type Scale = 'loss' | 'perplexity';
 
 const toScale = (scale: Scale, loss: number) => (scale === 'loss' ? loss : Math.exp(loss));
 
-function emptyMessage(run: StageRun): string {
+function emptyMessage(run: StageRun<'pretrain'>): string {
   if (run.status === 'running') return 'Waiting for the first steps…';
   if (run.status === 'loading') return 'Loading the default run…';
   return 'No run yet: press “Train live” above.';
 }
 
-function LossChart({ run }: { run: StageRun }) {
+function LossChart({ run }: { run: StageRun<'pretrain'> }) {
   const id = useId();
   const [scale, setScale] = useState<Scale>('loss');
   const [logY, setLogY] = useState(false);
@@ -124,7 +124,7 @@ function LossChart({ run }: { run: StageRun }) {
   );
 }
 
-function LearningRateChart({ run }: { run: StageRun }) {
+function LearningRateChart({ run }: { run: StageRun<'pretrain'> }) {
   const { steps, learningRate, warmupSteps, minLrRatio } = useConfigStore(
     (state) => state.config.pretrain,
   );
