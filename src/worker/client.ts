@@ -1,42 +1,73 @@
 /**
- * The app's one training Worker, created on first use. Messages from it go to the
- * runs store; a Worker that crashes reports an error for the active run instead of
- * leaving a spinner.
+ * The app's Workers, each created on first use: one trains the pipeline's stages (its
+ * messages go to the runs store), one runs the Challenges page's studies (to the
+ * studies store), so a study never interrupts a training run. A Worker that crashes
+ * reports an error for what it was doing instead of leaving a spinner.
  */
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import type { StageResponse, StudyResponse, WorkerRequest } from './protocol';
 
 export interface TrainingWorker {
   post(request: WorkerRequest): void;
 }
 
-let instance: TrainingWorker | null = null;
-let listener: ((message: WorkerResponse) => void) | null = null;
-let onCrash: ((message: string) => void) | null = null;
+interface Channel<R> {
+  instance: TrainingWorker | null;
+  listener: ((message: R) => void) | null;
+  onCrash: ((message: string) => void) | null;
+}
 
-/** Where Worker messages go (the runs store registers itself). */
+function channel<R>(): Channel<R> {
+  return { instance: null, listener: null, onCrash: null };
+}
+
+const training = channel<StageResponse>();
+const studies = channel<StudyResponse>();
+
+function connect<R>(c: Channel<R>, what: string): TrainingWorker {
+  if (c.instance) return c.instance;
+  const worker = new Worker(new URL('./pipeline.worker.ts', import.meta.url), { type: 'module' });
+  worker.onmessage = (event: MessageEvent<R>) => c.listener?.(event.data);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    c.instance = null; // the next run starts a fresh Worker
+    worker.terminate();
+    c.onCrash?.(`The ${what} worker stopped: ${event.message || 'unknown error'}`);
+  };
+  c.instance = { post: (request) => worker.postMessage(request) };
+  return c.instance;
+}
+
+/** Where training-Worker messages go (the runs store registers itself). */
 export function setWorkerListener(
-  handle: (message: WorkerResponse) => void,
+  handle: (message: StageResponse) => void,
   crash: (message: string) => void,
 ): void {
-  listener = handle;
-  onCrash = crash;
+  training.listener = handle;
+  training.onCrash = crash;
+}
+
+/** Where study-Worker messages go (the studies store registers itself). */
+export function setStudyListener(
+  handle: (message: StudyResponse) => void,
+  crash: (message: string) => void,
+): void {
+  studies.listener = handle;
+  studies.onCrash = crash;
 }
 
 export function getTrainingWorker(): TrainingWorker {
-  if (instance) return instance;
-  const worker = new Worker(new URL('./pipeline.worker.ts', import.meta.url), { type: 'module' });
-  worker.onmessage = (event: MessageEvent<WorkerResponse>) => listener?.(event.data);
-  worker.onerror = (event) => {
-    event.preventDefault();
-    instance = null; // the next run starts a fresh Worker
-    worker.terminate();
-    onCrash?.(`The training worker stopped: ${event.message || 'unknown error'}`);
-  };
-  instance = { post: (request) => worker.postMessage(request) };
-  return instance;
+  return connect(training, 'training');
 }
 
-/** For tests: replace the Worker with an in-process fake. */
+export function getStudyWorker(): TrainingWorker {
+  return connect(studies, 'study');
+}
+
+/** For tests: replace the Workers with in-process fakes. */
 export function setTrainingWorkerForTests(fake: TrainingWorker | null): void {
-  instance = fake;
+  training.instance = fake;
+}
+
+export function setStudyWorkerForTests(fake: TrainingWorker | null): void {
+  studies.instance = fake;
 }

@@ -1,13 +1,15 @@
 /// <reference lib="webworker" />
 /**
- * The training Worker: the main thread never trains. One stage runs at a time; a
- * new `start` replaces the current run, `cancel` stops it between slices.
+ * The training Worker: the main thread never trains. One stage or study runs at a
+ * time; a new `start` or `study` replaces the current one, `cancel` stops it between
+ * slices. (The app keeps one Worker for stages and one for studies: client.ts.)
  */
-import type { TrainStage, WorkerRequest, WorkerResponse } from './protocol';
+import type { WorkerRequest, WorkerResponse } from './protocol';
 import { createStageRunner, type StageRunner } from './runStage';
+import { createStudyRunner } from './runStudy';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-let current: { runId: string; stage: TrainStage; runner: StageRunner } | null = null;
+let current: { runId: string; cancelled: WorkerResponse; runner: StageRunner } | null = null;
 
 function post(message: WorkerResponse, transfer: Transferable[] = []): void {
   scope.postMessage(message, transfer);
@@ -25,13 +27,25 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   if (request.type === 'start') {
     current = {
       runId: request.runId,
-      stage: request.stage,
+      cancelled: { type: 'cancelled', runId: request.runId, stage: request.stage },
       runner: createStageRunner(request, post),
+    };
+    setTimeout(() => pump(request.runId), 0);
+  } else if (request.type === 'study') {
+    current = {
+      runId: request.runId,
+      cancelled: {
+        type: 'study-error',
+        runId: request.runId,
+        kind: request.study.kind,
+        message: 'Cancelled.',
+      },
+      runner: createStudyRunner(request, post),
     };
     setTimeout(() => pump(request.runId), 0);
   } else if (request.type === 'cancel') {
     if (current && current.runId === request.runId) {
-      post({ type: 'cancelled', runId: request.runId, stage: current.stage });
+      post(current.cancelled);
       current = null;
     }
   }

@@ -14,6 +14,13 @@ import type {
   RolloutTrace,
 } from '../sim/stages/ppo';
 import type { RewardResult, RewardStepMetrics } from '../sim/stages/reward';
+import type { AnnotationStudyOptions, AnnotationStudyResult } from '../sim/experiments/annotation';
+import type {
+  DistributionShiftOptions,
+  DistributionShiftResult,
+} from '../sim/experiments/distributionShift';
+import type { LabelCostOptions, LabelCostResult } from '../sim/experiments/labelCost';
+import type { RewardHackingOptions, RewardHackingResult } from '../sim/experiments/rewardHacking';
 import type { Checkpoint, StepMetrics } from '../sim/stages/types';
 
 export type TrainStage = 'pretrain' | 'sft' | 'reward' | 'ppo' | 'dpo';
@@ -78,6 +85,30 @@ export interface StageSummary {
   dpo?: Pick<DpoResult, 'finalTrain' | 'finalHeldOut' | 'finalKl' | 'data'>;
 }
 
+/** The Challenges page's studies, run in a Worker of their own (src/worker/runStudy.ts). */
+export type StudyKind = 'annotation' | 'labelCost' | 'rewardHacking' | 'distributionShift';
+
+export type StudyRequest =
+  | { kind: 'annotation'; seed: number; options: AnnotationStudyOptions }
+  | { kind: 'labelCost'; seed: number; options: LabelCostOptions }
+  | { kind: 'rewardHacking'; seed: number; options: Partial<RewardHackingOptions> }
+  | { kind: 'distributionShift'; seed: number; options: Partial<DistributionShiftOptions> };
+
+export interface StudyResultMap {
+  annotation: AnnotationStudyResult;
+  labelCost: LabelCostResult;
+  rewardHacking: RewardHackingResult;
+  distributionShift: DistributionShiftResult;
+}
+
+/** The checkpoints each study starts from. */
+export const STUDY_INPUTS: Record<StudyKind, readonly TrainStage[]> = {
+  annotation: ['sft'],
+  labelCost: ['sft'],
+  rewardHacking: ['sft'],
+  distributionShift: ['sft', 'reward', 'ppo'],
+};
+
 export type WorkerRequest =
   | {
       type: 'start';
@@ -87,9 +118,17 @@ export type WorkerRequest =
       /** The checkpoints the stage starts from (STAGE_INPUTS), by stage. */
       bases?: Partial<Record<TrainStage, Checkpoint>>;
     }
+  | {
+      type: 'study';
+      runId: string;
+      config: PipelineConfig;
+      study: StudyRequest;
+      bases: Partial<Record<TrainStage, Checkpoint>>;
+    }
   | { type: 'cancel'; runId: string };
 
-export type WorkerResponse =
+/** What a stage run posts back (the runs store's messages). */
+export type StageResponse =
   | { type: 'progress'; runId: string; stage: TrainStage; step: number; totalSteps: number }
   | { type: 'metrics'; runId: string; stage: TrainStage; metrics: AnyStageMetrics[] }
   | { type: 'checkpoint'; runId: string; stage: TrainStage; checkpoint: Checkpoint }
@@ -103,3 +142,20 @@ export type WorkerResponse =
     }
   | { type: 'cancelled'; runId: string; stage: TrainStage }
   | { type: 'error'; runId: string; stage: TrainStage; message: string };
+
+/** What a study posts back (the studies store's messages). */
+export type StudyResponse =
+  | {
+      type: 'study-progress';
+      runId: string;
+      kind: StudyKind;
+      done: number;
+      total: number;
+      note: string;
+    }
+  | {
+      [K in StudyKind]: { type: 'study-done'; runId: string; kind: K; result: StudyResultMap[K] };
+    }[StudyKind]
+  | { type: 'study-error'; runId: string; kind: StudyKind; message: string };
+
+export type WorkerResponse = StageResponse | StudyResponse;

@@ -211,7 +211,8 @@ export function buildFigure(input: FigureInput, theme: ChartTheme): BuiltFigure 
     autosize: true,
     // Keeps the reader's zoom while a run streams new points.
     uirevision: 'keep',
-    datarevision: input.revision ?? 0,
+    // Only when given: a fixed value would make Plotly.react ignore new data arrays.
+    datarevision: input.revision,
     // Transparent: the figure's CSS background shows through, in every theme.
     paper_bgcolor: 'rgba(0,0,0,0)',
     plot_bgcolor: 'rgba(0,0,0,0)',

@@ -1,0 +1,97 @@
+/**
+ * The study runner: each Challenges study runs from the checkpoints it needs, reports
+ * progress and a result, and a study missing a checkpoint reports an error message.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, type PipelineConfig } from '../../../src/sim/config';
+import type { Checkpoint } from '../../../src/sim/stages/types';
+import { buildDefaultRun } from '../../../src/worker/defaultRun';
+import type { StudyRequest, StudyResponse, TrainStage } from '../../../src/worker/protocol';
+import { createStudyRunner } from '../../../src/worker/runStudy';
+
+const TINY: PipelineConfig = {
+  ...DEFAULT_CONFIG,
+  model: { vocabSize: 300, contextLength: 160, width: 16, heads: 2, layers: 1 },
+  pretrain: { ...DEFAULT_CONFIG.pretrain, steps: 3, batchSize: 2, warmupSteps: 1, evalEvery: 3 },
+  sft: { ...DEFAULT_CONFIG.sft, steps: 3, batchSize: 2, warmupSteps: 1, evalEvery: 3 },
+  reward: { ...DEFAULT_CONFIG.reward, steps: 2, batchSize: 2 },
+  ppo: { ...DEFAULT_CONFIG.ppo, iterations: 2, rolloutsPerIteration: 2 },
+};
+
+let bases: Partial<Record<TrainStage, Checkpoint>>;
+
+beforeAll(() => {
+  const built = buildDefaultRun(TINY, ['pretrain', 'sft', 'reward', 'ppo']);
+  bases = {};
+  for (const stage of ['sft', 'reward', 'ppo'] as const) {
+    const s = built.manifest.stages[stage];
+    bases[stage] = {
+      stage,
+      config: TINY,
+      params: built.params[stage],
+      tokenizer: s.tokenizer,
+      ...(s.head ? { head: { ...s.head, w: Float32Array.from(s.head.w) } } : {}),
+    };
+  }
+}, 120_000);
+
+function run(study: StudyRequest, given = bases): StudyResponse[] {
+  const posted: StudyResponse[] = [];
+  const runner = createStudyRunner(
+    { type: 'study', runId: 's', config: TINY, study, bases: given },
+    (m) => posted.push(m),
+  );
+  while (runner.slice()) {
+    /* keep going */
+  }
+  return posted;
+}
+
+describe('createStudyRunner', () => {
+  it('runs the annotation and label-cost studies and posts their results', () => {
+    const a = run({ kind: 'annotation', seed: 1, options: { noiseRates: [0, 0.5], repeats: 1 } });
+    const done = a[a.length - 1];
+    expect(done.type).toBe('study-done');
+    if (done.type === 'study-done' && done.kind === 'annotation') {
+      expect(done.result.points.map((p) => p.noise)).toEqual([0, 0.5]);
+      expect(done.result.points[0].kappa).toBe(1);
+    }
+    const c = run({ kind: 'labelCost', seed: 1, options: { labelCounts: [8], repeats: 1 } });
+    const last = c[c.length - 1];
+    expect(last.type).toBe('study-done');
+    if (last.type === 'study-done' && last.kind === 'labelCost') {
+      expect(last.result.points[0].labels).toBe(8);
+    }
+  }, 60_000);
+
+  it('reports progress per PPO iteration in the reward-hacking study', () => {
+    const posted = run({
+      kind: 'rewardHacking',
+      seed: 1,
+      options: { betas: [0, 0.2], iterations: 3, rolloutsPerIteration: 2 },
+    });
+    const done = posted[posted.length - 1];
+    expect(done.type).toBe('study-done');
+    if (done.type === 'study-done' && done.kind === 'rewardHacking') {
+      expect(done.result.runs.map((r) => r.beta)).toEqual([0, 0.2]);
+      expect(done.result.runs[0].points).toHaveLength(3);
+    }
+    for (const m of posted.filter((p) => p.type === 'study-progress')) {
+      if (m.type === 'study-progress') expect(m.done).toBeLessThanOrEqual(m.total);
+    }
+  }, 60_000);
+
+  it('says which checkpoint is missing, and reports bad options as an error message', () => {
+    const missing = run({ kind: 'distributionShift', seed: 1, options: {} }, { sft: bases.sft });
+    expect(missing).toEqual([
+      {
+        type: 'study-error',
+        runId: 's',
+        kind: 'distributionShift',
+        message: 'the distributionShift study needs the reward checkpoint',
+      },
+    ]);
+    const bad = run({ kind: 'rewardHacking', seed: 1, options: { betas: [] } });
+    expect(bad[bad.length - 1]).toMatchObject({ type: 'study-error', message: /betas/ });
+  });
+});
