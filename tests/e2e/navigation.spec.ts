@@ -30,7 +30,7 @@ test('the keyboard moves between pages with ] and [', async ({ page }) => {
   await expect(h1(page)).toHaveText(ROUTES[ROUTES.length - 2].h1);
 });
 
-test('the pager links lead onward from a page not finished yet', async ({ page }) => {
+test('the pager links lead onward, from the reward model to PPO', async ({ page }) => {
   await page.goto('/reward-model');
   await page
     .getByRole('navigation', { name: 'Previous and next page' })

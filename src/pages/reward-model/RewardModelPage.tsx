@@ -1,32 +1,36 @@
-import { Formula } from '../../components/formula';
-import { PlannedPage } from '../../components/page/PlannedPage';
-import { Section } from '../../components/page/Section';
+import { PageHeading } from '../../components/page/PageHeading';
+import { RunPanel, useShippedRun } from '../../components/run';
+import '../shared/stagePage.css';
+import './rewardModel.css';
+import { BradleyTerrySection } from './sections/BradleyTerrySection';
+import { LimitsSection } from './sections/LimitsSection';
+import { PreferencePairsSection } from './sections/PreferencePairsSection';
+import { RewardCurvesSection } from './sections/RewardCurvesSection';
+import { ScoreDistributionSection } from './sections/ScoreDistributionSection';
+import { ScoreYourOwnSection } from './sections/ScoreYourOwnSection';
 
+/**
+ * Stage 3. The curves come right under the run panel (as on the other stage pages),
+ * then the data, the loss worked out on one pair, the score distributions, a box to
+ * score answers of one's own, and what the model cannot do.
+ */
 export default function RewardModelPage() {
+  useShippedRun();
   return (
-    <PlannedPage
-      title="Reward model"
-      kicker="Stage 3 of 4"
-      summary="Experts find it easier to compare two answers than to write a perfect one. The reward model learns from those comparisons to give any (prompt, response) a score, so that the preferred answer scores higher."
-      willTeach={[
-        'Preference pairs from the pharmaceutical set: a prompt, the answer experts chose and the one they rejected (e.g. warfarin with ibuprofen: the answer that flags the bleeding risk vs a vague one).',
-        'The Bradley–Terry loss with this run’s numbers, and how the sigmoid turns a score margin into a preference probability.',
-        'The reward margin and accuracy while it trains — accuracy on held-out pairs, which must clearly beat the 50% of chance.',
-        'The distribution of scores for chosen and rejected answers.',
-        'What disagreeing annotators (noisy labels) do to its accuracy.',
-      ]}
-    >
-      <Section id="bradley-terry" title="The loss: Bradley–Terry">
-        <Formula
-          tex={String.raw`\mathcal{L}(\phi) = -\log \sigma\big(r_\phi(x, y_c) - r_\phi(x, y_r)\big)`}
-          text="L of phi equals minus log sigma of the reward of the chosen response minus the reward of the rejected response, for prompt x."
-        />
-        <p>
-          r<sub>φ</sub> is the reward model, y<sub>c</sub> the chosen and y<sub>r</sub> the rejected
-          response; σ is the logistic sigmoid. The loss only cares about the difference of the two
-          scores, so rewards have no natural zero.
-        </p>
-      </Section>
-    </PlannedPage>
+    <article className="page stage-page">
+      <PageHeading kicker="Stage 3 of 4">Reward model</PageHeading>
+      <p className="lede">
+        Experts find it easier to compare two answers than to write a perfect one. The reward model
+        — the SFT model with its next-token output replaced by a single score — learns from those
+        comparisons to score any (prompt, answer), so that the preferred answer scores higher.
+      </p>
+      <RunPanel stage="reward" />
+      <RewardCurvesSection />
+      <PreferencePairsSection />
+      <BradleyTerrySection />
+      <ScoreDistributionSection />
+      <ScoreYourOwnSection />
+      <LimitsSection />
+    </article>
   );
 }
