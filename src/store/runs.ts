@@ -19,7 +19,7 @@ import {
   type StageMetricsMap,
   type StageSummary,
   type TrainStage,
-  type WorkerResponse,
+  type StageResponse,
 } from '../worker/protocol';
 import { getTrainingWorker, setWorkerListener } from '../worker/client';
 
@@ -69,10 +69,12 @@ interface RunsState {
   active: { runId: string; stage: TrainStage; queue: TrainStage[]; config: PipelineConfig } | null;
   /** Trains `stage` for `config` (and earlier stages it needs). `force` retrains. */
   train(stage: TrainStage, config: PipelineConfig, options?: { force?: boolean }): void;
+  /** Trains every stage for `config` in pipeline order (those not already trained for it). */
+  trainAll(config: PipelineConfig, options?: { force?: boolean }): void;
   cancel(): void;
   /** Installs a finished run (the shipped default). */
   install(stage: TrainStage, run: StageRun): void;
-  handle(message: WorkerResponse): void;
+  handle(message: StageResponse): void;
 }
 
 let runCounter = 0;
@@ -100,6 +102,16 @@ export const useRunsStore = create<RunsState>()((set, get) => ({
     }
     if (queue.length === 0) return;
     startNext(queue, config);
+  },
+
+  trainAll(config, options = {}) {
+    if (get().active) get().cancel();
+    const queue = STAGES.filter((s) => {
+      const run = get().stages[s];
+      const fresh = run.key === stageKey(s, config) && run.status === 'completed' && run.checkpoint;
+      return options.force || !fresh;
+    });
+    if (queue.length > 0) startNext(queue, config);
   },
 
   cancel() {

@@ -60,6 +60,7 @@ export function setRuns(
   active: ReturnType<typeof useRunsStore.getState>['active'] = null,
 ) {
   const train = vi.fn();
+  const trainAll = vi.fn();
   const cancel = vi.fn();
   useRunsStore.setState({
     stages: {
@@ -72,8 +73,9 @@ export function setRuns(
     } as StageRuns,
     active,
     train,
+    trainAll,
     cancel,
   });
   flushRunsView();
-  return { train, cancel };
+  return { train, trainAll, cancel };
 }
