@@ -22,7 +22,10 @@ const SHOTS = [
   { name: 'home', path: '/', h1: 'Four stages from text to assistant', full: true },
   { name: 'pretraining', path: '/pretraining', h1: 'Pretraining', full: true },
   { name: 'sft', path: '/sft', h1: 'Supervised fine-tuning', full: true },
-  { name: 'reward-model', path: '/reward-model', h1: 'Reward model', full: false },
+  { name: 'reward-model', path: '/reward-model', h1: 'Reward model', full: true },
+  { name: 'ppo', path: '/ppo', h1: 'RLHF with PPO', full: true },
+  { name: 'pharma', path: '/pharma', h1: 'Pharmaceutical applications', full: true },
+  { name: 'challenges', path: '/challenges', h1: 'Challenges and solutions', full: true },
   { name: 'not-found', path: '/no-such-page', h1: 'Page not found', full: false },
 ];
 

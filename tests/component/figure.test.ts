@@ -93,9 +93,20 @@ describe('buildFigure', () => {
     expect(scatter(0, figure).x).toHaveLength(600);
   });
 
-  it('carries the revision into datarevision for in-place updates', () => {
+  it('carries the revision into datarevision for in-place updates, and none when not given', () => {
     const figure = buildFigure({ series: [], revision: 7 }, theme);
     expect(figure.layout.datarevision).toBe(7);
+    // A pinned value would make Plotly.react ignore new data arrays.
+    expect(buildFigure({ series: [] }, theme).layout.datarevision).toBeUndefined();
+  });
+
+  it('fixes the right-hand axis range when asked', () => {
+    const figure = buildFigure(
+      { series: [{ name: 'gold', x: [1, 2], y: [0.1, 0.2], yaxis: 2 }], y2Range: [0, 1] },
+      theme,
+    );
+    expect(figure.layout.yaxis2?.range).toEqual([0, 1]);
+    expect(figure.layout.yaxis2?.autorange).toBe(false);
   });
 
   it('draws bars with fill patterns and heatmaps without non-finite cells', () => {

@@ -64,6 +64,8 @@ export interface ChartProps {
   /** Fixed axis ranges, for charts that stream (see figure.ts). */
   xRange?: readonly [number, number];
   yRange?: readonly [number, number];
+  /** Fixed range of the right-hand axis. */
+  y2Range?: readonly [number, number];
   /**
    * Draw the (empty) axes while there is no data, with the empty message over them:
    * a chart about to stream is created before its first points, not with them.
@@ -100,6 +102,7 @@ export function Chart({
   maxPoints,
   xRange,
   yRange,
+  y2Range,
   axesWhenEmpty = false,
   size = 'standard',
   exportName,
@@ -129,6 +132,7 @@ export function Chart({
           maxPoints,
           xRange,
           yRange,
+          y2Range,
         },
         theme,
       ),
@@ -144,6 +148,7 @@ export function Chart({
       maxPoints,
       xRange,
       yRange,
+      y2Range,
       theme,
     ],
   );

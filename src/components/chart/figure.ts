@@ -53,6 +53,8 @@ export interface FigureInput {
    */
   xRange?: readonly [number, number];
   yRange?: readonly [number, number];
+  /** Fixed range of the right-hand axis (e.g. [0, 1] for a share or a 0–1 grade). */
+  y2Range?: readonly [number, number];
 }
 
 export interface BuiltFigure {
@@ -253,6 +255,7 @@ export function buildFigure(input: FigureInput, theme: ChartTheme): BuiltFigure 
       side: 'right',
       showgrid: false,
       title: { text: input.y2Title ?? '', font: titleFont },
+      ...fixedRange(input.y2Range, false),
     };
   }
 
