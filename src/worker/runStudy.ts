@@ -6,7 +6,10 @@
 import type { PipelineConfig } from '../sim/config';
 import { KNOWLEDGE_BASE, buildPpoPrompts, buildPreferencePairs } from '../sim/data';
 import { runAnnotationStudy } from '../sim/experiments/annotation';
-import { runDistributionShiftStudy } from '../sim/experiments/distributionShift';
+import {
+  DISTRIBUTION_SHIFT_PHASES,
+  distributionShiftSteps,
+} from '../sim/experiments/distributionShift';
 import { runLabelCostStudy } from '../sim/experiments/labelCost';
 import {
   DEFAULT_REWARD_HACKING_OPTIONS,
@@ -85,12 +88,7 @@ function* studySteps(
       const sft = need(bases, 'sft', study.kind);
       const rm = rewardModelFromCheckpoint(need(bases, 'reward', study.kind));
       const policy = need(bases, 'ppo', study.kind);
-      yield {
-        done: 0,
-        total: 1,
-        note: 'sampling and judging answers of SFT and PPO (about a minute)',
-      };
-      return runDistributionShiftStudy(
+      const steps = distributionShiftSteps(
         sft,
         policy.params,
         rm,
@@ -98,6 +96,15 @@ function* studySteps(
         KNOWLEDGE_BASE,
         { ...study.options, seed: study.seed },
       );
+      const phases: readonly string[] = DISTRIBUTION_SHIFT_PHASES;
+      let note = phases[0];
+      let next = steps.next();
+      while (!next.done) {
+        if (typeof next.value === 'string') note = next.value;
+        yield { done: Math.max(0, phases.indexOf(note)), total: phases.length, note };
+        next = steps.next();
+      }
+      return next.value;
     }
   }
 }

@@ -17,7 +17,6 @@
  */
 import { buildPreferencePairs, type PpoPrompt, type PreferencePair } from '../data';
 import type { PharmaFact } from '../data/knowledgeBase';
-import { runToEnd } from '../model/generate';
 import { Gpt } from '../model/gpt';
 import { sampleComparisons } from '../stages/comparisons';
 import { rewardSequence, scoreSequences, type RewardModel } from '../stages/reward';
@@ -76,18 +75,29 @@ function rmAccuracy(rm: RewardModel, tokenizer: BpeTokenizer, pairs: PreferenceP
   return correct / pairs.length;
 }
 
+/** The study's phases, in order (what a progress bar can say). */
+export const DISTRIBUTION_SHIFT_PHASES = [
+  'sampling and judging pairs of SFT answers',
+  'sampling and judging pairs of PPO answers',
+  'reading every pair with the SFT model',
+  'fitting the reward models',
+] as const;
+
 /**
- * Runs the study. `policyParams` are the optimised policy's weights (the SFT layout);
- * `prompts` are the prompts to sample answers for (PPO's training prompts).
+ * Runs the study step by step: yields a phase name (DISTRIBUTION_SHIFT_PHASES) when a
+ * phase starts and `undefined` after every sampled answer, so a Worker can report
+ * progress and stop between steps. `policyParams` are the optimised policy's weights
+ * (the SFT layout); `prompts` are the prompts to sample answers for (PPO's training
+ * prompts).
  */
-export function runDistributionShiftStudy(
+export function* distributionShiftSteps(
   sftCheckpoint: Checkpoint,
   policyParams: Float32Array,
   rewardModel: RewardModel,
   prompts: readonly PpoPrompt[],
   kb: readonly PharmaFact[],
   options: Partial<DistributionShiftOptions> & { seed: number },
-): DistributionShiftResult {
+): Generator<string | void, DistributionShiftResult, void> {
   const o: DistributionShiftOptions = { ...DEFAULT_DISTRIBUTION_SHIFT_OPTIONS, ...options };
   if (!(Number.isInteger(o.pairsPerModel) && o.pairsPerModel >= 4))
     throw new RangeError(
@@ -101,27 +111,40 @@ export function runDistributionShiftStudy(
   const sft = new Gpt(cfg, Float32Array.from(sftCheckpoint.params));
   const policy = new Gpt(cfg, Float32Array.from(policyParams));
   const sample = (model: Gpt, seed: number) =>
-    runToEnd(
-      sampleComparisons(model, tokenizer, prompts, kb, {
-        pairs: o.pairsPerModel,
-        temperature: o.temperature,
-        maxNewTokens: o.maxNewTokens,
-        seed,
-      }),
-    );
-  const sftPairs = sample(sft, o.seed);
-  const policyPairs = sample(policy, o.seed + 1);
+    sampleComparisons(model, tokenizer, prompts, kb, {
+      pairs: o.pairsPerModel,
+      temperature: o.temperature,
+      maxNewTokens: o.maxNewTokens,
+      seed,
+    });
+  yield DISTRIBUTION_SHIFT_PHASES[0];
+  const sftPairs = yield* sample(sft, o.seed);
+  yield DISTRIBUTION_SHIFT_PHASES[1];
+  const policyPairs = yield* sample(policy, o.seed + 1);
+  for (const [who, pairs] of [
+    ['SFT', sftPairs],
+    ['policy', policyPairs],
+  ] as const) {
+    if (pairs.length < 4) {
+      throw new RangeError(
+        `runDistributionShiftStudy: the annotator could tell apart only ${pairs.length} pairs of ` +
+          `${who} answers (at least 4 are needed): the model's answers are too alike to judge`,
+      );
+    }
+  }
   const half = (xs: PreferencePair[]) => Math.floor(xs.length / 2);
   const sftTest = sftPairs.slice(half(sftPairs));
   const policyPool = policyPairs.slice(0, half(policyPairs));
   const policyTest = policyPairs.slice(half(policyPairs));
 
+  yield DISTRIBUTION_SHIFT_PHASES[2];
   const builtIn = buildPreferencePairs(kb);
   const featuresOf = (pairs: PreferencePair[]) => extractPairFeatures(sft, tokenizer, pairs);
   const fBuiltIn = featuresOf(builtIn);
   const fPool = featuresOf(policyPool);
   const fSftTest = featuresOf(sftTest);
   const fPolicyTest = featuresOf(policyTest);
+  yield DISTRIBUTION_SHIFT_PHASES[3];
   const ones = (n: number) => new Array<number>(n).fill(1);
   const before = fitRewardProbe(fBuiltIn, ones(fBuiltIn.length));
   const after = fitRewardProbe([...fBuiltIn, ...fPool], ones(fBuiltIn.length + fPool.length));
@@ -143,4 +166,14 @@ export function runDistributionShiftStudy(
     examples: policyTest.slice(0, 4),
     options: o,
   };
+}
+
+/** The whole study in one go (Node, tests); the Worker steps through it instead. */
+export function runDistributionShiftStudy(
+  ...args: Parameters<typeof distributionShiftSteps>
+): DistributionShiftResult {
+  const steps = distributionShiftSteps(...args);
+  let next = steps.next();
+  while (!next.done) next = steps.next();
+  return next.value;
 }

@@ -81,6 +81,23 @@ describe('createStudyRunner', () => {
     }
   }, 60_000);
 
+  it('steps through the distribution-shift study phase by phase, and says when answers cannot be judged', () => {
+    const posted = run({
+      kind: 'distributionShift',
+      seed: 1,
+      options: { pairsPerModel: 4, maxNewTokens: 8 },
+    });
+    const notes = [
+      ...new Set(posted.flatMap((m) => (m.type === 'study-progress' ? [m.note] : []))),
+    ];
+    expect(notes[0]).toBe('sampling and judging pairs of SFT answers');
+    // A 3-step model's answers all grade alike: the study says so instead of failing later.
+    const last = posted[posted.length - 1];
+    expect(last.type === 'study-error' ? last.message : last.type).toMatch(
+      /could tell apart only \d+ pairs of SFT answers/,
+    );
+  }, 60_000);
+
   it('says which checkpoint is missing, and reports bad options as an error message', () => {
     const missing = run({ kind: 'distributionShift', seed: 1, options: {} }, { sft: bases.sft });
     expect(missing).toEqual([
