@@ -26,6 +26,7 @@ const SHOTS = [
   { name: 'ppo', path: '/ppo', h1: 'RLHF with PPO', full: true },
   { name: 'pharma', path: '/pharma', h1: 'Pharmaceutical applications', full: true },
   { name: 'challenges', path: '/challenges', h1: 'Challenges and solutions', full: true },
+  { name: 'simulator', path: '/simulator', h1: 'Simulator', full: true },
   { name: 'not-found', path: '/no-such-page', h1: 'Page not found', full: false },
 ];
 

@@ -9,6 +9,7 @@
  * src/app/ConfigUrlSync.tsx; this module is pure apart from the zustand store.
  */
 import { create } from 'zustand';
+import { findPreset, presetConfig } from '../sim/presets';
 import {
   CONFIG_FIELDS,
   DEFAULT_CONFIG,
@@ -94,6 +95,15 @@ export function parseConfigQuery(search: string): ParsedConfig {
   const notices: string[] = [];
   let config = structuredClone(DEFAULT_CONFIG);
   const seen = new Set<string>();
+
+  // A named scenario first (src/sim/presets.ts); explicit settings then override it.
+  const preset = params.get('preset');
+  if (preset !== null) {
+    params.delete('preset');
+    const found = findPreset(preset.trim());
+    if (found) config = presetConfig(found);
+    else notices.push(`Unknown scenario "${preset}" ignored.`);
+  }
 
   for (const [key, rawValue] of params) {
     const field = FIELD_BY_PATH.get(key);

@@ -24,6 +24,19 @@ describe('parseConfigQuery', () => {
     expect(parseConfigQuery('sft.learningRate=5e-4').config.sft.learningRate).toBe(5e-4);
   });
 
+  it('applies a named scenario (?preset=), lets explicit settings override it, and names an unknown one', () => {
+    const hacking = parseConfigQuery('?preset=reward-hacking');
+    expect(hacking.config.ppo.klCoef).toBe(0);
+    expect(hacking.config.ppo.iterations).toBe(120);
+    expect(hacking.notices).toEqual([]);
+    const overridden = parseConfigQuery('?preset=reward-hacking&ppo.iterations=40');
+    expect(overridden.config.ppo.iterations).toBe(40);
+    expect(overridden.config.ppo.klCoef).toBe(0);
+    const unknown = parseConfigQuery('?preset=nope');
+    expect(unknown.config).toEqual(DEFAULT_CONFIG);
+    expect(unknown.notices).toEqual(['Unknown scenario "nope" ignored.']);
+  });
+
   it('ignores unknown keys with a notice', () => {
     const { config, notices } = parseConfigQuery('foo=1&model.colour=3');
     expect(config).toEqual(DEFAULT_CONFIG);

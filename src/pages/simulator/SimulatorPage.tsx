@@ -1,16 +1,34 @@
-import { PlannedPage } from '../../components/page/PlannedPage';
+import { PageHeading } from '../../components/page/PageHeading';
+import { useShippedRun } from '../../components/run';
+import '../shared/stagePage.css';
+import './simulator.css';
+import { ComparisonSection } from './sections/ComparisonSection';
+import { ObservationsSection } from './sections/ObservationsSection';
+import { PresetsSection } from './sections/PresetsSection';
+import { RunAllSection } from './sections/RunAllSection';
+import { SettingsSection } from './sections/SettingsSection';
 
+/**
+ * The Simulator: scenario presets, "Run all" with a bar per stage, observations read
+ * off the run's numbers, kept runs overlaid for comparison, and every knob in one
+ * place (in the URL, so a link reproduces a run). The knobs come last: they are the
+ * longest section, and a lecture's loop (scenario, run, read, compare) fits above them.
+ */
 export default function SimulatorPage() {
+  useShippedRun();
   return (
-    <PlannedPage
-      title="Simulator"
-      summary="Every knob of the pipeline in one place: change the model, the data and each stage’s training, run it, and compare runs side by side."
-      willTeach={[
-        'Sliders for every setting — model width and depth, corpus size, steps, learning rates, the KL coefficient β, PPO iterations — with their valid ranges.',
-        'Runs compared side by side: loss, reward-model accuracy, reward and KL.',
-        'Any run shared as a link: the settings live in the page address.',
-        'A projection to real scale with the Chinchilla scaling law (Hoffmann et al. 2022), clearly labelled as a projection from a published fit.',
-      ]}
-    />
+    <article className="page simulator-page">
+      <PageHeading>Simulator</PageHeading>
+      <p className="lede">
+        Every knob of the pipeline in one place. Pick a scenario or set the knobs, train all five
+        stages in your browser, keep the runs you want and compare them side by side. The settings
+        live in the page address, so a link reproduces them.
+      </p>
+      <PresetsSection />
+      <RunAllSection />
+      <ObservationsSection />
+      <ComparisonSection />
+      <SettingsSection />
+    </article>
   );
 }
