@@ -50,6 +50,8 @@ export interface ChartProps {
   /** Title of the right-hand axis (series with yaxis: 2). */
   y2Title?: string;
   logY?: boolean;
+  /** Logarithmic x axis. */
+  logX?: boolean;
   heatmap?: HeatmapSpec;
   /** Bump when series arrays were mutated in place (streaming), to redraw without a remount. */
   revision?: number;
@@ -94,6 +96,7 @@ export function Chart({
   yTitle,
   y2Title,
   logY,
+  logX,
   heatmap,
   revision,
   highlightedSeries,
@@ -126,6 +129,7 @@ export function Chart({
           yTitle,
           y2Title,
           logY,
+          logX,
           heatmap,
           highlightedSeries: highlighted,
           revision,
@@ -142,6 +146,7 @@ export function Chart({
       yTitle,
       y2Title,
       logY,
+      logX,
       heatmap,
       highlighted,
       revision,

@@ -40,6 +40,8 @@ export interface FigureInput {
   yTitle?: string;
   y2Title?: string;
   logY?: boolean;
+  /** Logarithmic x axis (values must be positive). */
+  logX?: boolean;
   heatmap?: HeatmapSpec;
   highlightedSeries?: string;
   /** Bump when series arrays were mutated in place, so Plotly redraws. */
@@ -238,8 +240,9 @@ export function buildFigure(input: FigureInput, theme: ChartTheme): BuiltFigure 
     barmode: 'group',
     xaxis: {
       ...axis,
+      type: input.logX ? 'log' : 'linear',
       title: { text: input.xTitle ?? '', font: titleFont },
-      ...fixedRange(input.xRange, false),
+      ...fixedRange(input.xRange, Boolean(input.logX)),
     },
     yaxis: {
       ...axis,

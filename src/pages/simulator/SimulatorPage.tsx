@@ -5,6 +5,7 @@ import './simulator.css';
 import { ComparisonSection } from './sections/ComparisonSection';
 import { ObservationsSection } from './sections/ObservationsSection';
 import { PresetsSection } from './sections/PresetsSection';
+import { RealScaleSection } from './sections/RealScaleSection';
 import { RunAllSection } from './sections/RunAllSection';
 import { SettingsSection } from './sections/SettingsSection';
 
@@ -29,6 +30,7 @@ export default function SimulatorPage() {
       <ObservationsSection />
       <ComparisonSection />
       <SettingsSection />
+      <RealScaleSection />
     </article>
   );
 }
