@@ -104,7 +104,7 @@ export function RealScaleSection() {
             <p className="sim-hint" id={`${id}-${f.key}-hint`}>
               {f.hint}
             </p>
-            <p className="sim-error" id={`${id}-${f.key}-error`} role="alert">
+            <p className="sim-error" id={`${id}-${f.key}-error`} aria-live="polite">
               {errors[f.key] ?? ''}
             </p>
           </div>
