@@ -26,7 +26,8 @@ import { useResolvedTheme } from '../theme/useResolvedTheme';
 import { ChartErrorBoundary } from './ChartErrorBoundary';
 import { chartThemeFor } from './chartTheme';
 import { buildFigure, seriesToCsv, type ChartSeries, type HeatmapSpec } from './figure';
-import { useChartHighlight } from './highlight';
+import { useChartHighlight, useHighlightedKey } from './highlight';
+import { hoveredKey, type HoverEventLike } from './hoverKey';
 import { cancelRedraw, queueRedraw } from './redrawQueue';
 import './Chart.css';
 
@@ -115,7 +116,9 @@ export function Chart({
   const descriptionId = `${id}-description`;
   const resolvedTheme = useResolvedTheme();
   const textSize = useUiPrefs((state) => state.textSize);
-  const sharedHighlight = useChartHighlight((state) => state.highlighted);
+  const sharedHighlight = useHighlightedKey();
+  const setHovered = useChartHighlight((state) => state.setHovered);
+  const linked = series.some((s) => s.highlightKey !== undefined);
   const [plotError, setPlotError] = useState(false);
   const theme = useMemo(() => chartThemeFor(resolvedTheme, textSize), [resolvedTheme, textSize]);
   const highlighted = highlightedSeries ?? sharedHighlight ?? undefined;
@@ -228,6 +231,13 @@ export function Chart({
                   revision={shown.revision}
                   useResizeHandler
                   onError={() => setPlotError(true)}
+                  // Only charts with series linked to formula terms report hovers.
+                  onHover={
+                    linked
+                      ? (event) => setHovered(hoveredKey(event as unknown as HoverEventLike))
+                      : undefined
+                  }
+                  onUnhover={linked ? () => setHovered(null) : undefined}
                 />
               </div>
             </Suspense>

@@ -8,8 +8,13 @@ import { BAR_PATTERNS, MARKER_SYMBOLS, type ChartTheme } from './chartTheme';
 import { prepareSeries } from './downsample';
 
 export interface ChartSeries {
-  /** Legend name; also the key for highlighting. */
+  /** Legend name; also the key for highlighting unless `highlightKey` is given. */
   name: string;
+  /**
+   * Links the series to a formula term (FormulaTerms): the term highlights it, and
+   * hovering it highlights the term. Names repeat across charts ("held-out"), keys don't.
+   */
+  highlightKey?: string;
   /** Steps (numbers, ascending) or categories (strings, for bars). */
   x: ArrayLike<number> | readonly string[];
   y: ArrayLike<number>;
@@ -92,6 +97,7 @@ function lineTrace(
     type: 'scatter',
     mode: 'lines+markers',
     name: s.name,
+    meta: s.highlightKey,
     x,
     y,
     yaxis: s.yaxis === 2 ? 'y2' : 'y',
@@ -120,6 +126,7 @@ function barTrace(
   return {
     type: 'bar',
     name: s.name,
+    meta: s.highlightKey,
     x,
     y,
     yaxis: s.yaxis === 2 ? 'y2' : 'y',
@@ -165,7 +172,8 @@ function fixedRange(
 
 export function buildFigure(input: FigureInput, theme: ChartTheme): BuiltFigure {
   const maxPoints = input.maxPoints ?? DEFAULT_MAX_POINTS;
-  const highlighted = input.series.some((s) => s.name === input.highlightedSeries)
+  const keyOf = (s: ChartSeries) => s.highlightKey ?? s.name;
+  const highlighted = input.series.some((s) => keyOf(s) === input.highlightedSeries)
     ? input.highlightedSeries
     : undefined;
   const data: Data[] = [];
@@ -179,7 +187,7 @@ export function buildFigure(input: FigureInput, theme: ChartTheme): BuiltFigure 
     droppedPoints += points.dropped;
     const slot = s.paletteIndex ?? index;
     const emphasis =
-      highlighted === undefined ? 'normal' : s.name === highlighted ? 'highlighted' : 'dimmed';
+      highlighted === undefined ? 'normal' : keyOf(s) === highlighted ? 'highlighted' : 'dimmed';
     data.push(
       s.kind === 'bar'
         ? barTrace(s, points.x, points.y, slot, theme, emphasis)

@@ -9,6 +9,7 @@
  * - Each rendering is role="img" with the plain-text reading as its accessible name.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useChartHighlight, useHighlightedKey } from '../chart/highlight';
 import './Formula.css';
 
 type Katex = (typeof import('katex'))['default'];
@@ -65,6 +66,56 @@ function TexBox({
   );
 }
 
+/** A term of a formula and the chart series that plots it (ChartSeries.highlightKey). */
+export interface FormulaTerm {
+  /** The term, in TeX, as it appears in the formula. */
+  tex: string;
+  /** Plain-text reading of the term. */
+  text: string;
+  /** The highlightKey of the series that plots it. */
+  seriesKey: string;
+  /** Where to find it, in words (e.g. "KL chart, k3 line"). */
+  where: string;
+}
+
+/**
+ * The terms of a formula as buttons: hovering or focusing one highlights the chart
+ * series that plots it, clicking pins that highlight; hovering the series lights the
+ * term. (Terms are listed beside the formula rather than made clickable inside it:
+ * that would need KaTeX's `trust` option, which stays off.)
+ */
+function FormulaTerms({ terms, katex }: { terms: readonly FormulaTerm[]; katex: Katex | null }) {
+  const highlighted = useHighlightedKey();
+  const pinned = useChartHighlight((state) => state.pinned);
+  const setHovered = useChartHighlight((state) => state.setHovered);
+  const togglePinned = useChartHighlight((state) => state.togglePinned);
+  return (
+    <div className="formula-terms">
+      <p className="formula-terms-label">Find each term in the charts (hover, focus or click):</p>
+      <ul className="formula-terms-list">
+        {terms.map((term) => (
+          <li key={term.seriesKey}>
+            <button
+              type="button"
+              className={`formula-term${highlighted === term.seriesKey ? ' formula-term--active' : ''}`}
+              aria-pressed={pinned === term.seriesKey}
+              aria-label={`${term.text}: ${term.where}`}
+              onMouseEnter={() => setHovered(term.seriesKey)}
+              onMouseLeave={() => setHovered(null)}
+              onFocus={() => setHovered(term.seriesKey)}
+              onBlur={() => setHovered(null)}
+              onClick={() => togglePinned(term.seriesKey)}
+            >
+              <TexBox tex={term.tex} text={term.text} katex={katex} display={false} />
+              <span className="formula-term-where">{term.where}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export interface FormulaProps {
   /** The formula, symbolic, in TeX. */
   tex: string;
@@ -78,6 +129,8 @@ export interface FormulaProps {
   liveLabel?: string;
   /** Block (default) or inline within a sentence. */
   display?: boolean;
+  /** Terms linked to chart series (block formulas only). */
+  terms?: readonly FormulaTerm[];
 }
 
 export function Formula({
@@ -87,6 +140,7 @@ export function Formula({
   liveText,
   liveLabel = "With this run's numbers",
   display = true,
+  terms,
 }: FormulaProps) {
   const katex = useKatex();
   if (!display) return <TexBox tex={tex} text={text} katex={katex} display={false} />;
@@ -99,6 +153,7 @@ export function Formula({
           <TexBox tex={live} text={`${liveLabel}: ${liveText ?? live}`} katex={katex} display />
         </div>
       )}
+      {terms && terms.length > 0 && <FormulaTerms terms={terms} katex={katex} />}
     </div>
   );
 }

@@ -1,1 +1,1 @@
-export { Formula, loadKatex, type FormulaProps } from './Formula';
+export { Formula, loadKatex, type FormulaProps, type FormulaTerm } from './Formula';

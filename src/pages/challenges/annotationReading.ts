@@ -2,6 +2,7 @@
 import type { ChartSeries } from '../../components/chart';
 import type { AnnotationPoint, AnnotationStudyResult } from '../../sim/experiments/annotation';
 import { num, pct, pointsDiff, tex } from './format';
+import type { FormulaTerm } from '../../components/formula';
 
 /** The seeds' "acceptable" agreement (003, Challenge 2: "Fleiss' Kappa ≥ 0.60"). */
 export const SEED_KAPPA_THRESHOLD = 0.6;
@@ -19,9 +20,16 @@ export function annotationSeries(result: AnnotationStudyResult): ChartSeries[] {
   const points = byNoise(result);
   const x = points.map((p) => p.noise);
   return [
-    { name: 'Fleiss’ κ, measured', x, y: points.map((p) => p.kappa), paletteIndex: 0 },
+    {
+      name: 'Fleiss’ κ, measured',
+      highlightKey: 'annotation-kappa',
+      x,
+      y: points.map((p) => p.kappa),
+      paletteIndex: 0,
+    },
     {
       name: EXPECTED_KAPPA_NAME,
+      highlightKey: 'annotation-kappa-expected',
       x,
       y: points.map((p) => p.expected.kappa),
       dashed: true,
@@ -112,6 +120,22 @@ export function kappaFitReading(result: AnnotationStudyResult): string {
 export const KAPPA_TEX = String.raw`\kappa = \frac{\bar{P} - \bar{P}_e}{1 - \bar{P}_e} \;\approx\; (1 - 2p)^2`;
 export const KAPPA_TEXT =
   "Fleiss' kappa = (P̄ − P̄e) / (1 − P̄e): observed agreement beyond chance, as a share of the agreement possible beyond chance; for three annotators who each flip a label with probability p, on pairs shown in random order, it is about (1 − 2p)².";
+
+/** The formulas' terms, linked to the chart's series (FormulaTerms). */
+export const KAPPA_TERMS: readonly FormulaTerm[] = [
+  {
+    tex: String.raw`\kappa`,
+    text: "Fleiss' kappa, measured",
+    seriesKey: 'annotation-kappa',
+    where: 'chart, measured κ line',
+  },
+  {
+    tex: String.raw`(1 - 2p)^2`,
+    text: 'the expected kappa, one minus two p, squared',
+    seriesKey: 'annotation-kappa-expected',
+    where: 'chart, dashed expected κ line',
+  },
+];
 
 export const MAJORITY_TEX = String.raw`P(\text{majority of three wrong}) = 3p^2 - 2p^3`;
 export const MAJORITY_TEXT =

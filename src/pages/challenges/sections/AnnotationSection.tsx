@@ -8,6 +8,7 @@ import {
 } from '../../../sim/experiments/annotation';
 import { useConfigStore } from '../../../store/config';
 import {
+  KAPPA_TERMS,
   KAPPA_TEX,
   KAPPA_TEXT,
   MAJORITY_TEX,
@@ -63,6 +64,7 @@ function LiveFormulas({ result }: { result: AnnotationStudyResult }) {
         live={live.kappa.tex}
         liveText={live.kappa.text}
         liveLabel={`At p = ${point.noise}, with this result's κ`}
+        terms={KAPPA_TERMS}
       />
       <Formula
         tex={MAJORITY_TEX}

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Chart, type ChartSeries } from '../../../components/chart';
-import { Formula } from '../../../components/formula';
+import { Formula, type FormulaTerm } from '../../../components/formula';
 import { Section } from '../../../components/page/Section';
 import { fmtPercent } from '../../../components/run/metrics';
 import { useThrottledValue } from '../../../components/run/useThrottledValue';
@@ -10,6 +10,27 @@ import { useStageRun } from '../../shared/useStageRun';
 import { NumberField } from '../NumberField';
 import { num, roundRange } from '../ppoRun';
 import { usePpoSettings } from '../usePpoSettings';
+
+const CLIP_TERMS: readonly FormulaTerm[] = [
+  {
+    tex: String.raw`r_t \hat A_t`,
+    text: 'r t times the advantage, unclipped',
+    seriesKey: 'ppo-clip-unclipped',
+    where: 'objective chart, dashed r·A line',
+  },
+  {
+    tex: String.raw`\operatorname{clip}(r_t, 1-\epsilon, 1+\epsilon)\,\hat A_t`,
+    text: 'r t clipped to 1 plus or minus epsilon, times the advantage',
+    seriesKey: 'ppo-clip-clipped',
+    where: 'objective chart, flat clipped part',
+  },
+  {
+    tex: String.raw`1 \pm \epsilon`,
+    text: 'the clip range, 1 plus or minus epsilon',
+    seriesKey: 'ppo-clip-range',
+    where: 'objective chart, clip-range box',
+  },
+];
 
 export const EPSILON_RANGE = { min: 0.05, max: 0.5 } as const;
 export const ADVANTAGE_RANGE = { min: -2, max: 2 } as const;
@@ -35,13 +56,20 @@ function ObjectiveChart({ ratio, advantage, epsilon }: Inputs) {
     return [
       {
         name: 'r·A without the clip',
+        highlightKey: 'ppo-clip-unclipped',
         x: RATIOS,
         y: RATIOS.map((r) => r * advantage),
         dashed: true,
         paletteIndex: 2,
       },
       { name: 'objective, gradient flows', x: RATIOS, y: keep(false), paletteIndex: 0 },
-      { name: 'objective, clipped: flat, no gradient', x: RATIOS, y: keep(true), paletteIndex: 1 },
+      {
+        name: 'objective, clipped: flat, no gradient',
+        highlightKey: 'ppo-clip-clipped',
+        x: RATIOS,
+        y: keep(true),
+        paletteIndex: 1,
+      },
     ];
   }, [advantage, epsilon]);
   const [lo, hi] = roundRange([series[0].y as number[], series[1].y as number[]]);
@@ -52,6 +80,7 @@ function ObjectiveChart({ ratio, advantage, epsilon }: Inputs) {
       ...series,
       {
         name: 'clip range 1 ± ε',
+        highlightKey: 'ppo-clip-range',
         x: [1 - epsilon, 1 - epsilon, 1 + epsilon, 1 + epsilon],
         y: [bottom, top, top, bottom],
         dashed: true,
@@ -153,6 +182,7 @@ export function ClipObjectiveSection() {
         live={String.raw`\min\big(${num(ratio)} \times ${texNum(advantage)},\; ${num(clippedRatio)} \times ${texNum(advantage)}\big) = ${num(value)}`}
         liveText={`the minimum of ${num(ratio)} times ${num(advantage)} and ${num(clippedRatio)} times ${num(advantage)} is ${num(value)}`}
         liveLabel={`With r = ${num(ratio)}, A = ${num(advantage)}, ε = ${num(epsilon)}`}
+        terms={CLIP_TERMS}
       />
       <div className="ppo-clip-layout">
         <div>

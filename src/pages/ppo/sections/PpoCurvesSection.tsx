@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Chart, type ChartSeries } from '../../../components/chart';
-import { Formula } from '../../../components/formula';
+import { Formula, type FormulaTerm } from '../../../components/formula';
 import { Section } from '../../../components/page/Section';
 import { fmtPercent } from '../../../components/run/metrics';
 import { useRunSteps } from '../../../components/run/useRunSteps';
@@ -11,6 +11,33 @@ import type { StageRun } from '../../../store/runs';
 import { useStageRun } from '../../shared/useStageRun';
 import { num, ppoHeldOutPoints, roundRange, trend } from '../ppoRun';
 import { usePpoSettings } from '../usePpoSettings';
+
+const REWARD_TERMS: readonly FormulaTerm[] = [
+  {
+    tex: String.raw`R(x, y)`,
+    text: 'R, the reward PPO maximises',
+    seriesKey: 'ppo-rlhf-reward',
+    where: 'reward chart, score − β·KL line',
+  },
+  {
+    tex: String.raw`r_\phi(x, y)`,
+    text: "the reward model's score",
+    seriesKey: 'ppo-score',
+    where: 'reward chart, RM score line',
+  },
+  {
+    tex: String.raw`\sum_t \big(\log \pi_\theta - \log \pi_{\mathrm{ref}}\big)`,
+    text: 'the sum over tokens of log pi theta minus log pi ref: the k1 KL estimate',
+    seriesKey: 'ppo-kl-k1',
+    where: 'KL chart, k1 line',
+  },
+  {
+    tex: String.raw`\beta`,
+    text: 'beta, the KL coefficient',
+    seriesKey: 'ppo-beta',
+    where: 'KL chart, β line (adaptive β only)',
+  },
+];
 
 /** Gold grade and clip share live in [0, 1]: a fixed axis keeps small changes small. */
 const UNIT_RANGE = [0, 1] as const;
@@ -54,9 +81,16 @@ function RewardChart({ run, metrics }: { run: PpoRun; metrics: Metrics }) {
   const series = useMemo<ChartSeries[]>(() => {
     const x = metrics.map((m) => m.iteration);
     return [
-      { name: 'RM score, rollouts', x, y: column(metrics, 'score'), paletteIndex: 0 },
+      {
+        name: 'RM score, rollouts',
+        highlightKey: 'ppo-score',
+        x,
+        y: column(metrics, 'score'),
+        paletteIndex: 0,
+      },
       {
         name: 'score − β·KL (what PPO maximises)',
+        highlightKey: 'ppo-rlhf-reward',
         x,
         y: column(metrics, 'rlhfReward'),
         paletteIndex: 2,
@@ -129,6 +163,7 @@ function KlChart({ run, metrics }: { run: PpoRun; metrics: Metrics }) {
       { name: 'KL, k3 estimate (never < 0)', x, y: column(metrics, 'klK3'), paletteIndex: 0 },
       {
         name: 'k1 estimator, Σ log π/π_ref (can be < 0)',
+        highlightKey: 'ppo-kl-k1',
         x,
         y: column(metrics, 'klK1'),
         dashed: true,
@@ -139,6 +174,7 @@ function KlChart({ run, metrics }: { run: PpoRun; metrics: Metrics }) {
     if (adaptive) {
       out.push({
         name: 'β (right axis)',
+        highlightKey: 'ppo-beta',
         x,
         y: column(metrics, 'beta'),
         yaxis: 2,
@@ -279,6 +315,7 @@ function RlhfRewardFormula({ metrics }: { metrics: Metrics }) {
       liveLabel={
         last ? `Iteration ${last.iteration} of this run (means over its rollouts)` : undefined
       }
+      terms={REWARD_TERMS}
     />
   );
 }

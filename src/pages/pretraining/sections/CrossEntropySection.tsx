@@ -1,4 +1,4 @@
-import { Formula } from '../../../components/formula';
+import { Formula, type FormulaTerm } from '../../../components/formula';
 import { Section } from '../../../components/page/Section';
 import {
   FINAL_WINDOW,
@@ -10,6 +10,27 @@ import {
 import { useThrottledValue } from '../../../components/run/useThrottledValue';
 import { useConfigStore } from '../../../store/config';
 import { useStageCheckpoint, useStageRun } from '../../shared/useStageRun';
+
+const CROSS_ENTROPY_TERMS: readonly FormulaTerm[] = [
+  {
+    tex: String.raw`\mathcal{L}(\theta)\ \text{on training batches}`,
+    text: 'L of theta on the training batches',
+    seriesKey: 'pretrain-loss-train',
+    where: 'loss chart, train line',
+  },
+  {
+    tex: String.raw`\mathcal{L}(\theta)\ \text{on held-out text}`,
+    text: 'L of theta on held-out text',
+    seriesKey: 'pretrain-loss-heldout',
+    where: 'loss chart, held-out line',
+  },
+  {
+    tex: String.raw`-\log p_{\text{unigram}}(x_t)`,
+    text: 'minus log of the unigram probability of x t',
+    seriesKey: 'pretrain-unigram',
+    where: 'loss chart, unigram baseline',
+  },
+];
 
 /** The loss pretraining minimises, and the same formula with the run's numbers. */
 export function CrossEntropySection() {
@@ -54,6 +75,7 @@ export function CrossEntropySection() {
         live={live}
         liveText={liveText}
         liveLabel={`With this run's numbers (train: mean of the last ${FINAL_WINDOW} steps; held-out: step ${held?.step ?? '—'})`}
+        terms={CROSS_ENTROPY_TERMS}
       />
       <p>
         A model that guesses uniformly over a vocabulary of V tokens has loss ln V and perplexity V;

@@ -39,9 +39,16 @@ function LossChart({ run }: { run: StageRun<'pretrain'> }) {
     const steps = metrics.map((m) => m.step);
     const held = heldOutPoints(metrics);
     const out: ChartSeries[] = [
-      { name: 'train', x: steps, y: metrics.map((m) => toY(m.loss)), paletteIndex: 0 },
+      {
+        name: 'train',
+        highlightKey: 'pretrain-loss-train',
+        x: steps,
+        y: metrics.map((m) => toY(m.loss)),
+        paletteIndex: 0,
+      },
       {
         name: 'held-out',
+        highlightKey: 'pretrain-loss-heldout',
         x: held.map((p) => p.step),
         y: held.map((p) => toY(p.loss)),
         dashed: true,
@@ -51,6 +58,7 @@ function LossChart({ run }: { run: StageRun<'pretrain'> }) {
     if (unigram !== undefined && steps.length > 0) {
       out.push({
         name: 'unigram baseline',
+        highlightKey: 'pretrain-unigram',
         x: [steps[0], steps[steps.length - 1]],
         y: [toY(unigram), toY(unigram)],
         dashed: true,

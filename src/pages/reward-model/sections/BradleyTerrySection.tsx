@@ -1,6 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { Chart, type ChartSeries } from '../../../components/chart';
-import { Formula } from '../../../components/formula';
+import { Formula, type FormulaTerm } from '../../../components/formula';
 import { Section } from '../../../components/page/Section';
 import { fmt } from '../../../components/run/metrics';
 import { useSlicedJobs } from '../../../inference/useSlicedJobs';
@@ -14,6 +14,27 @@ import { usePreferenceData } from '../usePreferenceData';
 import { scoreJob, useRewardModel, type LoadedRewardModel } from '../useRewardModel';
 
 const SYMBOLIC = String.raw`P(y_c \succ y_r \mid x) = \sigma\big(r_\phi(x, y_c) - r_\phi(x, y_r)\big), \qquad \mathcal{L}(\phi) = -\log \sigma\big(r_\phi(x, y_c) - r_\phi(x, y_r)\big)`;
+const BT_TERMS: readonly FormulaTerm[] = [
+  {
+    tex: String.raw`r_\phi(x, y_c) - r_\phi(x, y_r)`,
+    text: 'the margin: reward of the chosen minus reward of the rejected response',
+    seriesKey: 'rm-margin-heldout',
+    where: 'margin chart, held-out pairs',
+  },
+  {
+    tex: String.raw`\mathcal{L}(\phi)`,
+    text: 'the loss L of phi, averaged over pairs',
+    seriesKey: 'rm-loss-heldout',
+    where: 'loss chart, held-out pairs',
+  },
+  {
+    tex: String.raw`-\log \sigma(\cdot)\ \text{for this pair}`,
+    text: 'minus log sigma for the pair picked',
+    seriesKey: 'rm-this-pair',
+    where: 'the loss curve below, this pair',
+  },
+];
+
 const SYMBOLIC_TEXT =
   'The probability that the chosen response y c is preferred to the rejected response y r for prompt x is sigma of the reward of y c minus the reward of y r; the loss L of phi is minus log of that sigma.';
 
@@ -32,7 +53,16 @@ function LossCurve({ figures }: { figures: BtFigures | null }) {
   const series = useMemo<ChartSeries[]>(
     () =>
       figures
-        ? [curve, { name: 'this pair', x: [figures.margin], y: [figures.loss], paletteIndex: 1 }]
+        ? [
+            curve,
+            {
+              name: 'this pair',
+              highlightKey: 'rm-this-pair',
+              x: [figures.margin],
+              y: [figures.loss],
+              paletteIndex: 1,
+            },
+          ]
         : [curve],
     [curve, figures],
   );
@@ -116,6 +146,7 @@ function ScoredPair({ loaded, pair }: { loaded: LoadedRewardModel; pair: Prefere
         live={live?.tex}
         liveText={live?.text}
         liveLabel="With this pair's scores from the reward model shown"
+        terms={BT_TERMS}
       />
       <LossCurve figures={figures} />
     </>

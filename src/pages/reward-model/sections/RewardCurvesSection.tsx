@@ -65,12 +65,14 @@ function LossChart({ run, metrics }: { run: RewardRun; metrics: readonly RewardS
     const out: ChartSeries[] = [
       {
         name: 'train (batch)',
+        highlightKey: 'rm-loss-train',
         x: metrics.map((m) => m.step),
         y: metrics.map((m) => m.loss),
         paletteIndex: 0,
       },
       {
         name: 'held-out',
+        highlightKey: 'rm-loss-heldout',
         x: held.map((p) => p.step),
         y: held.map((p) => p.loss),
         dashed: true,
@@ -131,12 +133,14 @@ function AccuracyChart({
     const out: ChartSeries[] = [
       {
         name: 'train (batch)',
+        highlightKey: 'rm-accuracy-train',
         x: metrics.map((m) => m.step),
         y: metrics.map((m) => m.accuracy * 100),
         paletteIndex: 0,
       },
       {
         name: 'held-out',
+        highlightKey: 'rm-accuracy-heldout',
         x: held.map((p) => p.step),
         y: held.map((p) => p.accuracy * 100),
         dashed: true,
@@ -181,12 +185,14 @@ function MarginChart({ run, metrics }: { run: RewardRun; metrics: readonly Rewar
     return [
       {
         name: 'train (batch)',
+        highlightKey: 'rm-margin-train',
         x: metrics.map((m) => m.step),
         y: metrics.map((m) => m.meanMargin),
         paletteIndex: 0,
       },
       {
         name: 'held-out',
+        highlightKey: 'rm-margin-heldout',
         x: held.map((p) => p.step),
         y: held.map((p) => p.margin),
         dashed: true,

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Chart, type ChartSeries } from '../../../components/chart';
-import { Formula } from '../../../components/formula';
+import { Formula, type FormulaTerm } from '../../../components/formula';
 import { Section } from '../../../components/page/Section';
 import {
   FINAL_WINDOW,
@@ -16,6 +16,21 @@ import { useConfigStore } from '../../../store/config';
 import { useThrottledValue } from '../../../components/run/useThrottledValue';
 import type { StageRun } from '../../../store/runs';
 import { useStageRun } from '../../shared/useStageRun';
+
+const SFT_LOSS_TERMS: readonly FormulaTerm[] = [
+  {
+    tex: String.raw`\mathcal{L}_{\mathrm{SFT}}\ \text{on training pairs}`,
+    text: 'L SFT on the training pairs',
+    seriesKey: 'sft-loss-train',
+    where: 'masked-loss chart, train line',
+  },
+  {
+    tex: String.raw`\mathcal{L}_{\mathrm{SFT}}\ \text{on held-out pairs}`,
+    text: 'L SFT on held-out pairs',
+    seriesKey: 'sft-loss-heldout',
+    where: 'masked-loss chart, held-out line',
+  },
+];
 
 const integer = new Intl.NumberFormat('en-GB');
 
@@ -42,12 +57,14 @@ export function SftLossSection() {
     return [
       {
         name: 'train (masked)',
+        highlightKey: 'sft-loss-train',
         x: metrics.map((m) => m.step),
         y: metrics.map((m) => m.loss),
         paletteIndex: 0,
       },
       {
         name: 'held-out (masked)',
+        highlightKey: 'sft-loss-heldout',
         x: points.map((p) => p.step),
         y: points.map((p) => p.loss),
         dashed: true,
@@ -108,6 +125,7 @@ export function SftLossSection() {
         live={live}
         liveText={liveText}
         liveLabel={`With this run's numbers (train: mean of the last ${FINAL_WINDOW} steps)`}
+        terms={SFT_LOSS_TERMS}
       />
       <p>R is the set of positions holding response tokens; every other position is masked.</p>
     </Section>
