@@ -213,6 +213,10 @@ export function buildFigure(input: FigureInput, theme: ChartTheme): BuiltFigure 
     // label and can trigger a second layout pass on each streamed update, which made
     // redraws the longest main-thread tasks during a run.
     automargin: false,
+    // Plotly's default ('hide past div') measures every tick label once per label on
+    // each redraw (quadratic getBoundingClientRect calls): 13% of the main thread's
+    // time during a run. The fixed margins above keep the labels inside anyway.
+    ticklabeloverflow: 'allow' as const,
     // Round ticks, compact: 0.003 not 0.003092; 1e-4 as 100µ is avoided.
     tickmode: 'auto' as const,
     tickformat: '~g',
