@@ -36,7 +36,32 @@ describe('buildFigure', () => {
     expect(a.line?.color).not.toBe(b.line?.color);
     expect(a.line?.dash).toBe('solid');
     expect(b.line?.dash).toBe('dash');
-    expect(figure.layout.showlegend).toBe(true);
+    // The legend is HTML (ChartLegend): one entry per series, told apart by more than colour.
+    expect(figure.layout.showlegend).toBe(false);
+    expect(figure.legend.map((e) => [e.name, e.dashed])).toEqual([
+      ['train', false],
+      ['held-out', true],
+    ]);
+    expect(figure.legend[0].symbol).not.toBe(figure.legend[1].symbol);
+  });
+
+  it('leaves series the reader hid out of the plot but keeps them in the legend', () => {
+    const figure = buildFigure(
+      {
+        series: [
+          { name: 'train', x: steps, y: [4, 3, 2, 1] },
+          { name: 'held-out', highlightKey: 'h', x: steps, y: [4, 3.5, 3, 2.5] },
+        ],
+        hiddenSeries: new Set(['h']),
+      },
+      theme,
+    );
+    expect((figure.data[0] as { visible?: unknown }).visible).toBeUndefined();
+    expect((figure.data[1] as { visible?: unknown }).visible).toBe(false);
+    expect(figure.legend.map((e) => [e.key, e.hidden, e.linked])).toEqual([
+      ['train', false, false],
+      ['h', true, true],
+    ]);
   });
 
   it('emphasises the highlighted series and dims the others', () => {

@@ -96,6 +96,30 @@ describe('formula terms linked to chart series', () => {
   });
 });
 
+describe('the chart legend', () => {
+  it('hides and shows a series on click, and lights a linked formula term on hover', async () => {
+    render(<Page />);
+    await screen.findByTestId('plotly');
+    const legendKl = screen.getByRole('button', { name: 'KL' });
+    expect(legendKl.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(legendKl);
+    expect(legendKl.getAttribute('aria-pressed')).toBe('false');
+    await waitFor(() => expect((lastTraces()[1] as { visible?: unknown }).visible).toBe(false));
+    fireEvent.click(legendKl);
+    await waitFor(() => expect((lastTraces()[1] as { visible?: unknown }).visible).toBeUndefined());
+
+    const term = screen.getByRole('button', { name: 'beta: KL chart, KL line' });
+    fireEvent.mouseEnter(legendKl);
+    expect(term.className).toContain('formula-term--active');
+    fireEvent.mouseLeave(legendKl);
+    expect(term.className).not.toContain('formula-term--active');
+    // An unlinked series is emphasised in its own chart only.
+    fireEvent.mouseEnter(screen.getByRole('button', { name: 'score' }));
+    expect(term.className).not.toContain('formula-term--active');
+    await waitFor(() => expect(lastTraces()[1].opacity).toBeLessThan(1));
+  });
+});
+
 describe('hoveredKey', () => {
   // An axis whose pixel position is the value itself, for easy reading.
   const axis = { d2p: (v: unknown) => Number(v) };

@@ -24,6 +24,7 @@ import {
 import { useUiPrefs } from '../../store/uiPrefs';
 import { useResolvedTheme } from '../theme/useResolvedTheme';
 import { ChartErrorBoundary } from './ChartErrorBoundary';
+import { ChartLegend } from './ChartLegend';
 import { chartThemeFor } from './chartTheme';
 import { buildFigure, seriesToCsv, type ChartSeries, type HeatmapSpec } from './figure';
 import { useChartHighlight, useHighlightedKey } from './highlight';
@@ -121,7 +122,10 @@ export function Chart({
   const linked = series.some((s) => s.highlightKey !== undefined);
   const [plotError, setPlotError] = useState(false);
   const theme = useMemo(() => chartThemeFor(resolvedTheme, textSize), [resolvedTheme, textSize]);
-  const highlighted = highlightedSeries ?? sharedHighlight ?? undefined;
+  // Legend entries hovered here, and series the reader hid by clicking the legend.
+  const [legendHover, setLegendHover] = useState<string | null>(null);
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
+  const highlighted = highlightedSeries ?? legendHover ?? sharedHighlight ?? undefined;
 
   const figure = useMemo(
     () =>
@@ -135,6 +139,7 @@ export function Chart({
           logX,
           heatmap,
           highlightedSeries: highlighted,
+          hiddenSeries: hidden,
           revision,
           maxPoints,
           xRange,
@@ -152,6 +157,7 @@ export function Chart({
       logX,
       heatmap,
       highlighted,
+      hidden,
       revision,
       maxPoints,
       xRange,
@@ -193,6 +199,27 @@ export function Chart({
           {description}
         </span>
       </figcaption>
+      {!empty && (
+        <ChartLegend
+          entries={figure.legend}
+          background={theme.background}
+          highlighted={highlighted}
+          onHover={(key) => {
+            setLegendHover(key);
+            // A series linked to a formula term lights the term too.
+            if (key === null || figure.legend.some((e) => e.key === key && e.linked)) {
+              setHovered(key);
+            }
+          }}
+          onToggle={(key) =>
+            setHidden((before) => {
+              const next = new Set(before);
+              if (!next.delete(key)) next.add(key);
+              return next;
+            })
+          }
+        />
+      )}
       {diverged && (
         <p className="chart-diverged">
           <strong>Diverged:</strong>{' '}

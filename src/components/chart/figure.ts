@@ -49,6 +49,8 @@ export interface FigureInput {
   logX?: boolean;
   heatmap?: HeatmapSpec;
   highlightedSeries?: string;
+  /** Keys (highlightKey ?? name) of series the reader has hidden from the legend. */
+  hiddenSeries?: ReadonlySet<string>;
   /** Bump when series arrays were mutated in place, so Plotly redraws. */
   revision?: number;
   /** Most points drawn per series (default 600). */
@@ -64,8 +66,27 @@ export interface FigureInput {
   y2Range?: readonly [number, number];
 }
 
+/** How a series looks, for the chart's HTML legend (ChartLegend.tsx). */
+export interface LegendEntry {
+  name: string;
+  /** highlightKey ?? name: what hovering the entry highlights. */
+  key: string;
+  /** The series has a highlightKey (it is linked to a formula term). */
+  linked: boolean;
+  kind: 'line' | 'bar';
+  color: string;
+  dashed: boolean;
+  symbol: (typeof MARKER_SYMBOLS)[number];
+  pattern: (typeof BAR_PATTERNS)[number];
+  /** Plotted against the right-hand axis. */
+  rightAxis: boolean;
+  hidden: boolean;
+}
+
 export interface BuiltFigure {
   data: Data[];
+  /** One entry per series, in order (empty for a single series: the title names it). */
+  legend: LegendEntry[];
   layout: Partial<Layout>;
   config: Partial<Config>;
   /** Points drawn, all series together (after thinning). */
@@ -177,6 +198,7 @@ export function buildFigure(input: FigureInput, theme: ChartTheme): BuiltFigure 
     ? input.highlightedSeries
     : undefined;
   const data: Data[] = [];
+  const legend: LegendEntry[] = [];
   let pointCount = 0;
   let droppedPoints = 0;
 
@@ -188,11 +210,24 @@ export function buildFigure(input: FigureInput, theme: ChartTheme): BuiltFigure 
     const slot = s.paletteIndex ?? index;
     const emphasis =
       highlighted === undefined ? 'normal' : keyOf(s) === highlighted ? 'highlighted' : 'dimmed';
-    data.push(
+    const hidden = input.hiddenSeries?.has(keyOf(s)) ?? false;
+    const trace =
       s.kind === 'bar'
         ? barTrace(s, points.x, points.y, slot, theme, emphasis)
-        : lineTrace(s, points.x, points.y, slot, theme, emphasis),
-    );
+        : lineTrace(s, points.x, points.y, slot, theme, emphasis);
+    data.push(hidden ? { ...trace, visible: false } : trace);
+    legend.push({
+      name: s.name,
+      key: keyOf(s),
+      linked: s.highlightKey !== undefined,
+      kind: s.kind ?? 'line',
+      color: theme.palette[slot % theme.palette.length],
+      dashed: Boolean(s.dashed),
+      symbol: MARKER_SYMBOLS[slot % MARKER_SYMBOLS.length],
+      pattern: BAR_PATTERNS[slot % BAR_PATTERNS.length],
+      rightAxis: s.yaxis === 2,
+      hidden,
+    });
   });
 
   if (input.heatmap) {
@@ -236,17 +271,13 @@ export function buildFigure(input: FigureInput, theme: ChartTheme): BuiltFigure 
     margin: {
       l: Math.round(theme.fontSize * 4.6),
       r: hasY2 ? Math.round(theme.fontSize * 4.6) : 24,
-      t: input.series.length > 1 ? Math.round(theme.fontSize * 3.2) : 16,
+      t: 16,
       b: Math.round(theme.fontSize * 3.6),
     },
-    showlegend: input.series.length > 1,
-    legend: {
-      orientation: 'h',
-      x: 0,
-      y: 1.02,
-      yanchor: 'bottom',
-      font: { size: Math.round(theme.fontSize * 1.0625), color: theme.text },
-    },
+    // The legend is HTML beside the plot (ChartLegend.tsx): Plotly's own legend was
+    // redrawn and re-measured on every streamed update (13–20% of a redraw), and an
+    // HTML one can be hovered to light formula terms and read by screen readers.
+    showlegend: false,
     hovermode: input.heatmap ? 'closest' : 'x unified',
     hoverlabel: { font: { size: theme.fontSize } },
     barmode: 'group',
@@ -274,7 +305,14 @@ export function buildFigure(input: FigureInput, theme: ChartTheme): BuiltFigure 
     };
   }
 
-  return { data, layout, config: PLOT_CONFIG, pointCount, droppedPoints };
+  return {
+    data,
+    legend: input.series.length > 1 ? legend : [],
+    layout,
+    config: PLOT_CONFIG,
+    pointCount,
+    droppedPoints,
+  };
 }
 
 /** The series as CSV (one block per series: name, x, y), for the figure's data export. */
