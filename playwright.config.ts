@@ -5,7 +5,9 @@ import { defineConfig, devices } from '@playwright/test';
  * does). Playwright cannot download browsers here: Debian's Chromium is used
  * (scripts/ensure-chromium.sh installs it), or $CHROMIUM_PATH.
  */
-const PORT = 4173;
+// E2E_PORT / E2E_DIST let two checkouts (or two people in one) test side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
+const DIST = process.env.E2E_DIST ?? 'dist';
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
@@ -38,7 +40,7 @@ export default defineConfig({
   },
   webServer: {
     // Not `npx vite`: killing npx would leave vite holding the port.
-    command: `node_modules/.bin/vite preview --host 127.0.0.1 --strictPort --port ${PORT}`,
+    command: `node_modules/.bin/vite preview --host 127.0.0.1 --strictPort --port ${PORT} --outDir ${DIST}`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
