@@ -63,6 +63,7 @@ export const useStudiesStore = create<StudiesStore>()((set, get) => ({
     labelCost: idle(),
     rewardHacking: idle(),
     distributionShift: idle(),
+    annotator: idle(),
   },
   active: null,
 

@@ -15,6 +15,7 @@ import type {
 } from '../sim/stages/ppo';
 import type { RewardResult, RewardStepMetrics } from '../sim/stages/reward';
 import type { AnnotationStudyOptions, AnnotationStudyResult } from '../sim/experiments/annotation';
+import type { AnnotatorFitOptions, AnnotatorFitResult } from '../sim/experiments/annotatorFit';
 import type {
   DistributionShiftOptions,
   DistributionShiftResult,
@@ -85,20 +86,27 @@ export interface StageSummary {
   dpo?: Pick<DpoResult, 'finalTrain' | 'finalHeldOut' | 'finalKl' | 'data'>;
 }
 
-/** The Challenges page's studies, run in a Worker of their own (src/worker/runStudy.ts). */
-export type StudyKind = 'annotation' | 'labelCost' | 'rewardHacking' | 'distributionShift';
+/**
+ * The Challenges page's studies, run in a Worker of their own (src/worker/runStudy.ts),
+ * and the Reward Model page's "be the annotator" fit ('annotator').
+ */
+export type StudyKind =
+  'annotation' | 'labelCost' | 'rewardHacking' | 'distributionShift' | 'annotator';
 
 export type StudyRequest =
   | { kind: 'annotation'; seed: number; options: AnnotationStudyOptions }
   | { kind: 'labelCost'; seed: number; options: LabelCostOptions }
   | { kind: 'rewardHacking'; seed: number; options: Partial<RewardHackingOptions> }
-  | { kind: 'distributionShift'; seed: number; options: Partial<DistributionShiftOptions> };
+  | { kind: 'distributionShift'; seed: number; options: Partial<DistributionShiftOptions> }
+  /** The student's labels (pair id + the side preferred) of the pairs shown for `seed`. */
+  | { kind: 'annotator'; seed: number; options: AnnotatorFitOptions };
 
 export interface StudyResultMap {
   annotation: AnnotationStudyResult;
   labelCost: LabelCostResult;
   rewardHacking: RewardHackingResult;
   distributionShift: DistributionShiftResult;
+  annotator: AnnotatorFitResult;
 }
 
 /** The checkpoints each study starts from. */
@@ -107,6 +115,7 @@ export const STUDY_INPUTS: Record<StudyKind, readonly TrainStage[]> = {
   labelCost: ['sft'],
   rewardHacking: ['sft'],
   distributionShift: ['sft', 'reward', 'ppo'],
+  annotator: ['sft'],
 };
 
 export type WorkerRequest =
@@ -125,6 +134,17 @@ export type WorkerRequest =
       study: StudyRequest;
       bases: Partial<Record<TrainStage, Checkpoint>>;
     }
+  | {
+      /**
+       * PPO one iteration at a time (the PPO page's step-through, its own Worker): runs
+       * iteration 1, posts it, and waits for a `step` before each next iteration.
+       */
+      type: 'step-start';
+      runId: string;
+      config: PipelineConfig;
+      bases: Partial<Record<TrainStage, Checkpoint>>;
+    }
+  | { type: 'step'; runId: string }
   | { type: 'cancel'; runId: string };
 
 /** What a stage run posts back (the runs store's messages). */
@@ -158,4 +178,20 @@ export type StudyResponse =
     }[StudyKind]
   | { type: 'study-error'; runId: string; kind: StudyKind; message: string };
 
-export type WorkerResponse = StageResponse | StudyResponse;
+/** What a step-through posts back (the ppoStepThrough store's messages). */
+export type StepResponse =
+  | {
+      /** One iteration done; the runner now waits for `step` (or has finished, see step-end). */
+      type: 'step-iteration';
+      runId: string;
+      totalIterations: number;
+      metrics: PpoIterationMetrics;
+      trace: RolloutTrace;
+      /** Wall-clock time of this iteration in the Worker (not deterministic). */
+      elapsedMs: number;
+    }
+  | { type: 'step-end'; runId: string; status: 'completed' | 'diverged'; message: string }
+  | { type: 'step-cancelled'; runId: string }
+  | { type: 'step-error'; runId: string; message: string };
+
+export type WorkerResponse = StageResponse | StudyResponse | StepResponse;

@@ -6,6 +6,7 @@
 import type { PipelineConfig } from '../sim/config';
 import { KNOWLEDGE_BASE, buildPpoPrompts, buildPreferencePairs } from '../sim/data';
 import { runAnnotationStudy } from '../sim/experiments/annotation';
+import { annotatorFitSteps } from '../sim/experiments/annotatorFit';
 import {
   DISTRIBUTION_SHIFT_PHASES,
   distributionShiftSteps,
@@ -105,6 +106,17 @@ function* studySteps(
         next = steps.next();
       }
       return next.value;
+    }
+    case 'annotator': {
+      // The Reward Model page's fit on the student's labels (reads ≈ 60 pairs, ~1 s).
+      const sft = need(bases, 'sft', study.kind);
+      return yield* annotatorFitSteps(
+        new Gpt(sft.config.model, sft.params),
+        BpeTokenizer.fromJSON(sft.tokenizer),
+        buildPreferencePairs(),
+        study.seed,
+        study.options,
+      );
     }
   }
 }

@@ -232,6 +232,7 @@ function setStudies(
       labelCost: idle(),
       rewardHacking: idle(),
       distributionShift: idle(),
+      annotator: idle(),
       ...studies,
     },
     active,

@@ -378,6 +378,8 @@ describe('Reward-model page', () => {
       'The loss: Bradley–Terry',
       'Scores of chosen and rejected answers',
       'Score your own answer',
+      'Be the annotator',
+      'Ratings from head-to-head comparisons',
       'What it cannot do',
     ]);
     expect(screen.queryByText('What this page will teach')).toBeNull();

@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { ProgressBar } from '../../components/run/ProgressBar';
 import type { StudyKind } from '../../worker/protocol';
 import { progressText } from './progress';
@@ -14,6 +15,9 @@ export function StudyRunBar<K extends StudyKind>({
   inputs,
   plan,
   errors,
+  runLabel,
+  cancelLabel,
+  blocked,
 }: {
   kind: K;
   run: StudyRun<K>;
@@ -22,7 +26,13 @@ export function StudyRunBar<K extends StudyKind>({
   plan: string;
   /** Messages of the last attempt that was not sent (empty otherwise). */
   errors: readonly string[];
+  /** Button texts (default "Run the … study", "Cancel the … study"). */
+  runLabel?: string;
+  cancelLabel?: string;
+  /** Why Run is not available yet: the button is disabled and this replaces the plan. */
+  blocked?: string | null;
 }) {
+  const planId = useId();
   const { study, status, otherRunning, elapsed } = run;
   const name = STUDY_NAMES[kind];
   const running = status === 'running';
@@ -35,14 +45,21 @@ export function StudyRunBar<K extends StudyKind>({
       <div className="study-run-actions">
         {running ? (
           <button type="button" className="button" onClick={cancelStudy}>
-            Cancel the {name} study
+            {cancelLabel ?? `Cancel the ${name} study`}
           </button>
         ) : (
-          <button type="submit" className="button button--primary">
-            Run the {name} study
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={Boolean(blocked)}
+            aria-describedby={planId}
+          >
+            {runLabel ?? `Run the ${name} study`}
           </button>
         )}
-        <p className="study-run-plan">{plan}</p>
+        <p className="study-run-plan" id={planId}>
+          {blocked || plan}
+        </p>
       </div>
       {otherRunning && !running && (
         <p className="study-note">

@@ -20,6 +20,7 @@ export const STUDY_NAMES: Record<StudyKind, string> = {
   annotation: 'annotation-quality',
   distributionShift: 'distribution-shift',
   labelCost: 'label-cost',
+  annotator: 'annotator-fit',
 };
 
 /**

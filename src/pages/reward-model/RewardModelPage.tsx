@@ -2,8 +2,10 @@ import { PageHeading } from '../../components/page/PageHeading';
 import { RunPanel, useShippedRun } from '../../components/run';
 import '../shared/stagePage.css';
 import './rewardModel.css';
+import { AnnotatorSection } from './sections/AnnotatorSection';
 import { BradleyTerrySection } from './sections/BradleyTerrySection';
 import { LimitsSection } from './sections/LimitsSection';
+import { ModelRatingsSection } from './sections/ModelRatingsSection';
 import { PreferencePairsSection } from './sections/PreferencePairsSection';
 import { RewardCurvesSection } from './sections/RewardCurvesSection';
 import { ScoreDistributionSection } from './sections/ScoreDistributionSection';
@@ -12,7 +14,8 @@ import { ScoreYourOwnSection } from './sections/ScoreYourOwnSection';
 /**
  * Stage 3. The curves come right under the run panel (as on the other stage pages),
  * then the data, the loss worked out on one pair, the score distributions, a box to
- * score answers of one's own, and what the model cannot do.
+ * score answers of one's own, pairs to label oneself (a reward model fitted on those
+ * labels), the models rated by the same Bradley–Terry model, and what it cannot do.
  */
 export default function RewardModelPage() {
   useShippedRun();
@@ -30,6 +33,8 @@ export default function RewardModelPage() {
       <BradleyTerrySection />
       <ScoreDistributionSection />
       <ScoreYourOwnSection />
+      <AnnotatorSection />
+      <ModelRatingsSection />
       <LimitsSection />
     </article>
   );

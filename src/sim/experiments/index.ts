@@ -1,5 +1,6 @@
 /**
- * The Challenges page's studies: small, seeded experiments that return chart data.
+ * The Challenges page's studies: small, seeded experiments that return chart data; and
+ * the Reward Model page's fit on the student's own labels (annotatorFit.ts).
  */
 export {
   DEFAULT_PROBE_L2,
@@ -55,6 +56,28 @@ export {
   type RewardHackingOptions,
   type RewardHackingResult,
 } from './rewardHacking';
+export {
+  ANNOTATOR_MIN_LABELS,
+  ANNOTATOR_PAIR_COUNT,
+  CALIBRATION_BINS,
+  annotatorFitSteps,
+  annotatorPairs,
+  calibrationBins,
+  checkAnnotatorLabels,
+  fitAnnotatorLabels,
+  type AnnotatorFeatures,
+  type AnnotatorFitOptions,
+  type AnnotatorFitResult,
+  type AnnotatorLabel,
+  type AnnotatorModelReport,
+  type AnnotatorPair,
+  type AnnotatorPairOutcome,
+  type AnnotatorProgress,
+  type AnnotatorSet,
+  type AnnotatorSetOptions,
+  type AnswerSide,
+  type CalibrationBin,
+} from './annotatorFit';
 export {
   DEFAULT_DISTRIBUTION_SHIFT_OPTIONS,
   runDistributionShiftStudy,

@@ -9,6 +9,8 @@ import { buildDefaultRun } from '../../../src/worker/defaultRun';
 import type { StudyRequest, StudyResponse, TrainStage } from '../../../src/worker/protocol';
 import { createStudyRunner } from '../../../src/worker/runStudy';
 import { DISTRIBUTION_SHIFT_PHASES } from '../../../src/sim/experiments/distributionShift';
+import { annotatorPairs } from '../../../src/sim/experiments/annotatorFit';
+import { buildPreferencePairs } from '../../../src/sim/data';
 
 const TINY: PipelineConfig = {
   ...DEFAULT_CONFIG,
@@ -117,4 +119,29 @@ describe('createStudyRunner', () => {
     const bad = run({ kind: 'rewardHacking', seed: 1, options: { betas: [] } });
     expect(bad[bad.length - 1]).toMatchObject({ type: 'study-error', message: /betas/ });
   });
+
+  it('fits the Reward Model page’s annotator labels, and names a malformed label', () => {
+    const shown = annotatorPairs(buildPreferencePairs(), 1).shown;
+    const labels = shown.slice(0, 4).map((p) => ({ pairId: p.id, preferred: p.expert }));
+    const posted = run({ kind: 'annotator', seed: 1, options: { labels } });
+    const done = posted[posted.length - 1];
+    expect(done.type).toBe('study-done');
+    if (done.type === 'study-done' && done.kind === 'annotator') {
+      expect(done.result.agreement).toEqual({ agree: 4, labelled: 4, rate: 1 });
+      expect(done.result.outcomes.map((o) => o.id)).toEqual(labels.map((l) => l.pairId));
+    }
+    const bad = run({
+      kind: 'annotator',
+      seed: 1,
+      options: { labels: [...labels, { pairId: shown[5].id, preferred: 'C' as 'A' }] },
+    });
+    expect(bad).toEqual([
+      {
+        type: 'study-error',
+        runId: 's',
+        kind: 'annotator',
+        message: `label 5 (pair '${shown[5].id}'): the preferred answer must be 'A' or 'B', got "C"`,
+      },
+    ]);
+  }, 60_000);
 });

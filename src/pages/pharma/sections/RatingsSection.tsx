@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type ReactNode } from 'react';
 import { Formula } from '../../../components/formula';
 import { Section } from '../../../components/page/Section';
 import { fmt, fmtPercent } from '../../../components/run/metrics';
@@ -23,10 +23,13 @@ export const RatingsSection = memo(function RatingsSection({
   cards,
   models,
   ready,
+  note,
 }: {
   cards: PageScorecards;
   models: readonly ModelId[];
   ready: boolean;
+  /** Said after the formula (the Reward Model page says where the answers come from). */
+  note?: ReactNode;
 }) {
   const { comparisons, ratings, table } = useMemo(() => {
     const comparisons = goldComparisons(cards.cards, models);
@@ -56,6 +59,7 @@ export const RatingsSection = memo(function RatingsSection({
         400 points apart means 10:1 odds of winning a game; 100 points about 64:36. A tie counts
         half a win to each side.
       </p>
+      {note}
       {!ready ? (
         <NoAnswers what="the ratings" />
       ) : models.length < 2 ? (
