@@ -1,10 +1,11 @@
 /**
  * The app's Workers, each created on first use: one trains the pipeline's stages (its
  * messages go to the runs store), one runs the Challenges page's studies (to the
- * studies store), so a study never interrupts a training run. A Worker that crashes
- * reports an error for what it was doing instead of leaving a spinner.
+ * studies store), one steps through PPO an iteration at a time (to the ppoStepThrough
+ * store), so neither a study nor a step-through interrupts a training run. A Worker
+ * that crashes reports an error for what it was doing instead of leaving a spinner.
  */
-import type { StageResponse, StudyResponse, WorkerRequest } from './protocol';
+import type { StageResponse, StepResponse, StudyResponse, WorkerRequest } from './protocol';
 
 export interface TrainingWorker {
   post(request: WorkerRequest): void;
@@ -22,6 +23,8 @@ function channel<R>(): Channel<R> {
 
 const training = channel<StageResponse>();
 const studies = channel<StudyResponse>();
+/** The PPO page's step-through: its own Worker, so it never stops the page's run. */
+const stepThrough = channel<StepResponse>();
 
 function connect<R>(c: Channel<R>, what: string): TrainingWorker {
   if (c.instance) return c.instance;
@@ -55,12 +58,25 @@ export function setStudyListener(
   studies.onCrash = crash;
 }
 
+/** Where step-through messages go (the ppoStepThrough store registers itself). */
+export function setStepListener(
+  handle: (message: StepResponse) => void,
+  crash: (message: string) => void,
+): void {
+  stepThrough.listener = handle;
+  stepThrough.onCrash = crash;
+}
+
 export function getTrainingWorker(): TrainingWorker {
   return connect(training, 'training');
 }
 
 export function getStudyWorker(): TrainingWorker {
   return connect(studies, 'study');
+}
+
+export function getStepWorker(): TrainingWorker {
+  return connect(stepThrough, 'step-through');
 }
 
 /** For tests: replace the Workers with in-process fakes. */
@@ -70,4 +86,8 @@ export function setTrainingWorkerForTests(fake: TrainingWorker | null): void {
 
 export function setStudyWorkerForTests(fake: TrainingWorker | null): void {
   studies.instance = fake;
+}
+
+export function setStepWorkerForTests(fake: TrainingWorker | null): void {
+  stepThrough.instance = fake;
 }

@@ -406,6 +406,7 @@ describe('PPO page', () => {
       'The loop',
       'The clipped objective, with your numbers',
       'One rollout, token by token',
+      'Step through one iteration at a time',
       'Before and after: SFT model vs PPO policy',
       'What PPO cannot fix, and what to watch for',
     ]);

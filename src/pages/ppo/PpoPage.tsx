@@ -8,12 +8,15 @@ import { PpoLoopSection } from './sections/PpoLoopSection';
 import { PpoSettingsSection } from './sections/PpoSettingsSection';
 import { RolloutTraceSection } from './sections/RolloutTraceSection';
 import { SftVsPpoSection } from './sections/SftVsPpoSection';
+import { StepThroughSection } from './sections/StepThroughSection';
 import { WatchForSection } from './sections/WatchForSection';
 
 /**
  * Stage 4. The run's curves come right under the run panel (as on the other stage
  * pages), then the settings to try, the loop, the clipped objective to play with,
- * one rollout token by token, the answers before and after, and the limits.
+ * one rollout token by token, PPO stepped through one iteration at a time (after the
+ * rollout table, which it reuses, has been explained), the answers before and after,
+ * and the limits.
  */
 export default function PpoPage() {
   useShippedRun();
@@ -31,6 +34,7 @@ export default function PpoPage() {
       <PpoLoopSection />
       <ClipObjectiveSection />
       <RolloutTraceSection />
+      <StepThroughSection />
       <SftVsPpoSection />
       <WatchForSection />
     </article>
