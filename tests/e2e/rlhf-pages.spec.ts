@@ -39,3 +39,45 @@ test('/simulator opens a shared configuration and a named scenario from the URL'
   await expect(page).toHaveURL(/ppo\.klCoef=0/);
   expect(errors).toEqual([]);
 });
+
+test('/reward-model fits a reward model on the student’s own labels', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = collectErrors(page);
+  await page.goto('/reward-model');
+  await expect(page.locator('.run-panel')).toHaveAttribute('data-status', 'completed');
+  const section = page.locator('#be-the-annotator');
+  const fit = section.getByRole('button', { name: 'Fit a reward model on my labels' });
+  await expect(fit).toBeDisabled();
+  const pickA = section.getByRole('button', { name: /A is better/ });
+  const count = await pickA.count();
+  expect(count).toBeGreaterThanOrEqual(4);
+  for (let i = 0; i < count; i++) await pickA.nth(i).click();
+  await expect(fit).toBeEnabled();
+  await fit.click();
+  await expect(section).toContainText(/Your labels agree with the experts’ on \d+ of \d+ pairs/, {
+    timeout: 90_000,
+  });
+  await expect(section.locator('table').first()).toContainText('Fitted on your labels');
+  await expect(section.locator('figure .scatterlayer .trace path.js-line').first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('/ppo steps through PPO one iteration at a time', async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = collectErrors(page);
+  await page.goto('/ppo');
+  await expect(page.locator('.run-panel')).toHaveAttribute('data-status', 'completed');
+  const section = page.locator('#ppo-step-through');
+  await section.getByRole('button', { name: 'Start step-through' }).click();
+  await expect(section).toContainText(/Iteration 1 of \d+/, { timeout: 60_000 });
+  const next = section.getByRole('button', { name: 'Next iteration' });
+  await expect(next).not.toHaveAttribute('aria-disabled', 'true', { timeout: 60_000 });
+  await next.click();
+  await expect(section).toContainText(/Iteration 2 of \d+/, { timeout: 60_000 });
+  await expect(section).toContainText('What changed since iteration 1');
+  // The traced rollout, one row per token with its numbers.
+  const rows = section.locator('table.ppo-trace-table tbody tr');
+  expect(await rows.count()).toBeGreaterThan(1);
+  await section.getByRole('button', { name: 'Stop' }).click();
+  expect(errors).toEqual([]);
+});
