@@ -29,6 +29,7 @@ import {
 import { ppo, type AnsweredPrompt, type PpoIterationMetrics, type PpoResult } from './stages/ppo';
 import { dpo, responseKl, type DpoResult, type DpoStepMetrics } from './stages/dpo';
 import { compareModels, type ModelComparison } from './eval/compareModels';
+import { RUN_FILE_FORMAT, RUN_FILE_VERSION } from './runFormat';
 
 export type PipelineStage = 'pretrain' | 'sft' | 'reward' | 'ppo' | 'dpo';
 
@@ -286,6 +287,9 @@ export function* runPipeline(
   result.summary.push({ label: 'Total wall time', value: secs(started) });
 
   result.json = {
+    // A run file (src/sim/runFormat.ts): the app's "Import a run (JSON)" reads it.
+    format: RUN_FILE_FORMAT,
+    version: RUN_FILE_VERSION,
     config,
     stages,
     pretrain: {

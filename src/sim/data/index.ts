@@ -51,6 +51,7 @@ export {
   PREFERENCE_QUALITY_LABELS,
   SEED_PREFERENCE_PAIRS,
   buildPreferencePairs,
+  qualityLabel,
   splitPreferencePairs,
   type PreferencePair,
   type PreferenceQuality,
@@ -67,3 +68,4 @@ export {
   type PpoPrompt,
   type SeedPpoQuery,
 } from './prompts';
+export * from './userData';

@@ -66,6 +66,11 @@ export const PREFERENCE_QUALITY_LABELS: Record<PreferenceQuality, string> = {
   'humble-vs-overconfident': 'admits uncertainty vs overconfident',
 };
 
+/** The words for a pair's quality; a student's own pair may not say (null). */
+export function qualityLabel(quality: PreferenceQuality | null): string {
+  return quality === null ? 'quality not labelled' : PREFERENCE_QUALITY_LABELS[quality];
+}
+
 export interface PreferencePair {
   /** Stable, unique: 'pref/<factId>/<quality>[/n]' or 'seed-pref-…'. */
   id: string;
@@ -77,9 +82,13 @@ export interface PreferencePair {
   chosen: string;
   /** The worse answer, ≤ 170 characters. */
   rejected: string;
-  quality: PreferenceQuality;
-  /** 'model-output': two answers of the SFT model, labelled by an annotator (src/sim/stages/comparisons.ts). */
-  source: 'seed' | 'knowledge-base' | 'model-output';
+  /** What the pair contrasts; null for a student's own pair whose file does not say. */
+  quality: PreferenceQuality | null;
+  /**
+   * 'model-output': two answers of the SFT model, labelled by an annotator
+   * (src/sim/stages/comparisons.ts); 'user': imported by the student (userData.ts).
+   */
+  source: 'seed' | 'knowledge-base' | 'model-output' | 'user';
 }
 
 /** Length limits (characters), checked by the tests: prompt + answer fit the context. */

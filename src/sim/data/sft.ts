@@ -24,7 +24,8 @@ export interface SftPair {
   factId: string | null;
   instruction: string;
   response: string;
-  source: 'seed' | 'knowledge-base';
+  /** 'user': imported by the student (userData.ts). */
+  source: 'seed' | 'knowledge-base' | 'user';
 }
 
 /** Length limits (characters), checked by the tests. */

@@ -30,7 +30,7 @@ export const USER_DATA_LIMITS = {
   minPairs: 8,
   /** Fewest corpus documents and characters: a held-out split and a tokenizer to train. */
   minDocuments: 4,
-  minCorpusChars: 2_000,
+  minCorpusChars: 4_000,
   /** Problems listed before "and N more". */
   maxProblems: 100,
 } as const;

@@ -72,7 +72,7 @@ export interface AnnotatorLabel {
 export interface AnnotatorPair {
   id: string;
   prompt: string;
-  quality: PreferenceQuality;
+  quality: PreferenceQuality | null;
   a: string;
   b: string;
   /** Which side is the built-in chosen (expert) answer. */
@@ -279,7 +279,7 @@ export interface AnnotatorModelReport {
 export interface AnnotatorPairOutcome {
   id: string;
   prompt: string;
-  quality: PreferenceQuality;
+  quality: PreferenceQuality | null;
   preferred: AnswerSide;
   expert: AnswerSide;
   /** P(A ≻ B) under the probe fitted on the student's labels, and on the expert's. */

@@ -6,7 +6,7 @@
  * tokens of a model that ignores context and predicts train-set token frequencies.
  */
 import type { PipelineConfig } from '../config';
-import type { Rng } from '../core/rng';
+import { createRng, type Rng } from '../core/rng';
 import {
   KNOWLEDGE_BASE,
   buildCorpus,
@@ -57,16 +57,71 @@ export function unigramCrossEntropy(
   return loss / heldOut.length;
 }
 
-export function preparePretrainData(config: PipelineConfig): PretrainData {
-  const docs = buildCorpus(KNOWLEDGE_BASE, {
-    phrasingsPerFact: config.data.phrasingsPerFact,
-    seed: config.seed,
-  });
-  const { train, heldOut } = splitCorpus(docs, config.data.heldOutFraction, config.seed);
+/**
+ * A student's corpus split into training and held-out documents: documents are held
+ * out in a seeded order until the held-out text is at least `heldOutFraction` of all
+ * characters and long enough for two evaluation windows (at ~4 characters per token),
+ * always leaving most of the text for training.
+ */
+export function splitUserCorpus(
+  documents: readonly { id: string; text: string }[],
+  config: PipelineConfig,
+): { train: CorpusDocument[]; heldOut: CorpusDocument[] } {
+  const docs: CorpusDocument[] = documents.map((d) => ({
+    id: d.id,
+    factId: null,
+    text: d.text,
+    carriesKeyFact: false,
+  }));
+  const total = docs.reduce((n, d) => n + d.text.length, 0);
+  const want = Math.max(
+    config.data.heldOutFraction * total,
+    2 * (config.model.contextLength + 1) * 4,
+  );
+  const order = createRng(config.seed)
+    .stream('user-corpus-split')
+    .shuffle(docs.map((_, i) => i));
+  const held = new Set<number>();
+  let heldChars = 0;
+  for (const i of order) {
+    if (heldChars >= want || held.size >= docs.length - 1) break;
+    if (heldChars + docs[i].text.length > total / 2) continue;
+    held.add(i);
+    heldChars += docs[i].text.length;
+  }
+  return {
+    train: docs.filter((_, i) => !held.has(i)),
+    heldOut: docs.filter((_, i) => held.has(i)),
+  };
+}
+
+/**
+ * The tokenizer, token streams and baselines pretraining needs: from the knowledge
+ * base's corpus, or from a student's own documents when given (userData.ts).
+ */
+export function preparePretrainData(
+  config: PipelineConfig,
+  userDocuments?: readonly { id: string; text: string }[],
+): PretrainData {
+  const { train, heldOut } = userDocuments
+    ? splitUserCorpus(userDocuments, config)
+    : splitCorpus(
+        buildCorpus(KNOWLEDGE_BASE, {
+          phrasingsPerFact: config.data.phrasingsPerFact,
+          seed: config.seed,
+        }),
+        config.data.heldOutFraction,
+        config.seed,
+      );
   const trainText = train.map((d) => d.text).join('\n');
   const tokenizer = BpeTokenizer.train(trainText, config.model.vocabSize);
   const trainTokens = toStream(tokenizer, train);
   const heldOutTokens = toStream(tokenizer, heldOut);
+  if (heldOutTokens.length < config.model.contextLength + 1) {
+    throw new RangeError(
+      `The held-out text is ${heldOutTokens.length} tokens, shorter than the context + 1 (${config.model.contextLength + 1}): add text to the corpus.`,
+    );
+  }
   // The curated subset: each training document's key-fact sentence, on its own.
   const factById = new Map(KNOWLEDGE_BASE.map((f) => [f.id, f]));
   const factTokens = toStream(

@@ -26,9 +26,45 @@ export interface SftData {
   tooLong: SftPair[];
 }
 
-export function prepareSftData(config: PipelineConfig, tokenizer: BpeTokenizer): SftData {
-  const pairs = buildSftPairs(KNOWLEDGE_BASE);
-  const split = splitSftPairs(pairs, config.data.heldOutFraction, config.seed);
+/**
+ * A student's pairs split at random (seeded): `heldOutFraction` of them held out, at
+ * least one, never all. (The built-in split keeps every fact in training; a student's
+ * pairs carry no facts.)
+ */
+export function splitUserSftPairs(
+  pairs: readonly SftPair[],
+  heldOutFraction: number,
+  seed: number,
+): { train: SftPair[]; heldOut: SftPair[] } {
+  const count = Math.min(pairs.length - 1, Math.max(1, Math.round(heldOutFraction * pairs.length)));
+  const held = new Set(
+    createRng(seed)
+      .stream('user-sft-split')
+      .shuffle(pairs.map((_, i) => i))
+      .slice(0, count),
+  );
+  return {
+    train: pairs.filter((_, i) => !held.has(i)),
+    heldOut: pairs.filter((_, i) => held.has(i)),
+  };
+}
+
+/**
+ * Chat-formatted training and held-out examples: the knowledge base's pairs, or a
+ * student's own pairs when given (userData.ts).
+ */
+export function prepareSftData(
+  config: PipelineConfig,
+  tokenizer: BpeTokenizer,
+  userPairs?: readonly { id: string; instruction: string; response: string }[],
+): SftData {
+  const split = userPairs
+    ? splitUserSftPairs(
+        userPairs.map((p) => ({ ...p, factId: null, source: 'user' as const })),
+        config.data.heldOutFraction,
+        config.seed,
+      )
+    : splitSftPairs(buildSftPairs(KNOWLEDGE_BASE), config.data.heldOutFraction, config.seed);
   const tooLong: SftPair[] = [];
   const format = (list: SftPair[]): SftExample[] =>
     list.flatMap((pair) => {

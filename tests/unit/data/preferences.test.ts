@@ -93,8 +93,9 @@ describe('buildPreferencePairs', () => {
       const fact = factById.get(p.factId as string) as PharmaFact;
       const ok = gradeAnswer(p.chosen, fact).score > gradeAnswer(p.rejected, fact).score;
       if (ok) agree++;
-      const q = perQuality.get(p.quality) ?? [0, 0];
-      perQuality.set(p.quality, [q[0] + (ok ? 1 : 0), q[1] + 1]);
+      const key = p.quality ?? 'none';
+      const q = perQuality.get(key) ?? [0, 0];
+      perQuality.set(key, [q[0] + (ok ? 1 : 0), q[1] + 1]);
     }
     expect(agree / graded.length).toBeGreaterThanOrEqual(0.9);
     for (const [quality, [ok, n]] of perQuality) {

@@ -23,8 +23,8 @@ import { startStudy, useStudyInputs, useStudyRun } from '../useStudyRun';
 
 const Y_RANGE: readonly [number, number] = [0, 100];
 
-function qualityText(quality: PreferenceQuality): string {
-  return PREFERENCE_QUALITY_LABELS[quality] ?? quality;
+function qualityText(quality: PreferenceQuality | null): string {
+  return quality === null ? '—' : (PREFERENCE_QUALITY_LABELS[quality] ?? quality);
 }
 
 function Results({ result }: { result: DistributionShiftResult }) {

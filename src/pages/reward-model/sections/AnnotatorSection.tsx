@@ -2,7 +2,7 @@ import { memo, useMemo, useState, type FormEvent } from 'react';
 import { Chart } from '../../../components/chart';
 import { Formula } from '../../../components/formula';
 import { Section } from '../../../components/page/Section';
-import { PREFERENCE_QUALITY_LABELS, buildPreferencePairs } from '../../../sim';
+import { buildPreferencePairs, qualityLabel } from '../../../sim';
 import {
   ANNOTATOR_MIN_LABELS,
   annotatorPairs,
@@ -122,7 +122,7 @@ function PairChoice({
               no="you disagreed with the experts"
             />
             : in the last fit you chose {outcome.preferred}, the experts chose {outcome.expert}. The
-            pair contrasts <strong>{PREFERENCE_QUALITY_LABELS[outcome.quality]}</strong>. P(A ≻ B):{' '}
+            pair contrasts <strong>{qualityLabel(outcome.quality)}</strong>. P(A ≻ B):{' '}
             {num(outcome.yours)} from your labels, {num(outcome.experts)} from the experts’.
           </p>
         )}

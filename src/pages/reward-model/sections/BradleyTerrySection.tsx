@@ -4,7 +4,7 @@ import { Formula, type FormulaTerm } from '../../../components/formula';
 import { Section } from '../../../components/page/Section';
 import { fmt } from '../../../components/run/metrics';
 import { useSlicedJobs } from '../../../inference/useSlicedJobs';
-import { PREFERENCE_QUALITY_LABELS, type PreferencePair } from '../../../sim';
+import { qualityLabel, type PreferencePair } from '../../../sim';
 import { NoModel } from '../../shared/NoModel';
 import { Verdict } from '../../shared/Verdict';
 import { useStageStatus } from '../../shared/useStageRun';
@@ -163,7 +163,7 @@ function PairPicker({ loaded }: { loaded: LoadedRewardModel }) {
   const pair = pairs.find((p) => p.id === pairId) ?? held[0] ?? pairs[0];
   const option = (p: PreferencePair) => (
     <option key={p.id} value={p.id}>
-      {PREFERENCE_QUALITY_LABELS[p.quality]}: {p.prompt}
+      {qualityLabel(p.quality)}: {p.prompt}
     </option>
   );
   return (

@@ -3,6 +3,7 @@ import { Section } from '../../../components/page/Section';
 import {
   PREFERENCE_QUALITIES,
   PREFERENCE_QUALITY_LABELS,
+  qualityLabel,
   SEED_PREFERENCE_PAIRS,
   type PreferencePair,
   type PreferenceQuality,
@@ -60,7 +61,7 @@ function PairCard({ pair, heldOut }: { pair: PreferencePair; heldOut: boolean })
   return (
     <li className="pref-pair">
       <p className="doc-meta">
-        <span className="tag">{PREFERENCE_QUALITY_LABELS[pair.quality]}</span>
+        <span className="tag">{qualityLabel(pair.quality)}</span>
         <span className={heldOut ? 'tag tag--held' : 'tag'}>
           {heldOut ? 'Held out' : 'Training'}
         </span>

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { Section } from '../../../components/page/Section';
 import { useSlicedJobs } from '../../../inference/useSlicedJobs';
-import { PREFERENCE_QUALITY_LABELS, formatChat, type PreferencePair } from '../../../sim';
+import { formatChat, qualityLabel, type PreferencePair } from '../../../sim';
 import { NoModel } from '../../shared/NoModel';
 import { useStageStatus } from '../../shared/useStageRun';
 import { fmtSigned } from '../figures';
@@ -27,8 +27,8 @@ function knownAnswers(pairs: readonly PreferencePair[]): KnownAnswer[] {
     byText.set(text, roles);
   };
   for (const p of pairs) {
-    add(p.chosen, `chosen, ${PREFERENCE_QUALITY_LABELS[p.quality]}`);
-    add(p.rejected, `rejected, ${PREFERENCE_QUALITY_LABELS[p.quality]}`);
+    add(p.chosen, `chosen, ${qualityLabel(p.quality)}`);
+    add(p.rejected, `rejected, ${qualityLabel(p.quality)}`);
   }
   return [...byText].map(([text, roles]) => ({ text, roles }));
 }
