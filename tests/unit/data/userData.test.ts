@@ -152,7 +152,7 @@ describe('preference pairs', () => {
 
 describe('corpus', () => {
   const paragraph = (k: number) =>
-    `Document ${k}. ` + 'Warfarin with an NSAID raises the bleeding risk. '.repeat(12);
+    `Document ${k}. ` + 'Warfarin with an NSAID raises the bleeding risk. '.repeat(24);
 
   it('splits documents on blank lines and keeps where each starts', () => {
     const text = [
