@@ -22,6 +22,7 @@ import {
   type StageResponse,
 } from '../worker/protocol';
 import { getTrainingWorker, setWorkerListener } from '../worker/client';
+import { datasetKeys, stageDatasets, useDatasetsStore, type Datasets } from './datasets';
 
 export type RunStatus =
   'idle' | 'loading' | 'running' | 'completed' | 'diverged' | 'cancelled' | 'error';
@@ -55,11 +56,21 @@ const emptyRun = <S extends TrainStage>(): StageRun<S> => ({
   message: null,
 });
 
-/** The part of the config a stage's result depends on (it and every earlier stage). */
-export function stageKey(stage: TrainStage, config: PipelineConfig): string {
+/**
+ * What a stage's result depends on: the part of the config for it and every earlier
+ * stage, and the student's imported datasets it trains on (none: the built-in data,
+ * and the key of the shipped default run).
+ */
+export function stageKey(
+  stage: TrainStage,
+  config: PipelineConfig,
+  datasets: Datasets = useDatasetsStore.getState(),
+): string {
   const { seed, model, data } = config;
   const parts: Record<string, unknown> = { seed, model, data };
   for (const s of [...STAGE_INPUTS[stage], stage]) parts[s] = config[s];
+  const userData = datasetKeys(stage, datasets);
+  if (Object.keys(userData).length > 0) parts.userData = userData;
   return JSON.stringify(parts);
 }
 
@@ -188,7 +199,14 @@ function startNext(queue: TrainStage[], config: PipelineConfig): void {
       [stage]: { ...emptyRun(), status: 'running', source: 'live', key: stageKey(stage, config) },
     },
   }));
-  getTrainingWorker().post({ type: 'start', runId, stage, config, bases });
+  getTrainingWorker().post({
+    type: 'start',
+    runId,
+    stage,
+    config,
+    bases,
+    datasets: stageDatasets(stage, useDatasetsStore.getState()),
+  });
 }
 
 setWorkerListener(

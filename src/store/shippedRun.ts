@@ -8,6 +8,7 @@ import type { Checkpoint } from '../sim/stages/types';
 import { bytesToFloat32, type ShippedManifest } from '../worker/shippedFormat';
 import type { TrainStage } from '../worker/protocol';
 import { STAGES, stageKey, useRunsStore } from './runs';
+import { BUILT_IN_DATASETS } from './datasets';
 
 let loading: Promise<void> | null = null;
 
@@ -76,7 +77,8 @@ export function loadShippedRun(baseUrl = `${import.meta.env.BASE_URL}default-run
         useRunsStore.getState().install(stage, {
           status: s.status,
           source: 'shipped',
-          key: stageKey(stage, manifest.config),
+          // Trained on the built-in data, whatever the student has imported since.
+          key: stageKey(stage, manifest.config, BUILT_IN_DATASETS),
           metrics: s.metrics,
           progress: 1,
           checkpoint,

@@ -23,6 +23,7 @@ import type {
 import type { LabelCostOptions, LabelCostResult } from '../sim/experiments/labelCost';
 import type { RewardHackingOptions, RewardHackingResult } from '../sim/experiments/rewardHacking';
 import type { Checkpoint, StepMetrics } from '../sim/stages/types';
+import type { UserCorpusDocument, UserPreferencePair, UserSftPair } from '../sim/data/userData';
 
 export type TrainStage = 'pretrain' | 'sft' | 'reward' | 'ppo' | 'dpo';
 
@@ -118,6 +119,13 @@ export const STUDY_INPUTS: Record<StudyKind, readonly TrainStage[]> = {
   annotator: ['sft'],
 };
 
+/** A student's imported data a stage trains on instead of the built-in data. */
+export interface StageDatasets {
+  corpus?: UserCorpusDocument[];
+  sft?: UserSftPair[];
+  preferences?: UserPreferencePair[];
+}
+
 export type WorkerRequest =
   | {
       type: 'start';
@@ -126,6 +134,7 @@ export type WorkerRequest =
       config: PipelineConfig;
       /** The checkpoints the stage starts from (STAGE_INPUTS), by stage. */
       bases?: Partial<Record<TrainStage, Checkpoint>>;
+      datasets?: StageDatasets;
     }
   | {
       type: 'study';

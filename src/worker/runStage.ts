@@ -15,13 +15,16 @@ import { dpo, type DpoResult } from '../sim/stages/dpo';
 import { ppo, type PpoEvent, type PpoResult, type RolloutTrace } from '../sim/stages/ppo';
 import { pretrain, type PretrainResult } from '../sim/stages/pretrain';
 import { trainRewardModel, type RewardModel, type RewardResult } from '../sim/stages/reward';
-import { sft, type SftResult } from '../sim/stages/sft';
+import { prepareSftData, sft, type SftResult } from '../sim/stages/sft';
+import { preparePretrainData } from '../sim/stages/pretrainData';
+import type { PreferencePair } from '../sim/data/preferences';
 import type { Checkpoint } from '../sim/stages/types';
 import { BpeTokenizer } from '../sim/text';
 import {
   metricStep,
   plannedSteps,
   type AnyStageMetrics,
+  type StageDatasets,
   type StageSummary,
   type TrainStage,
   type WorkerRequest,
@@ -68,13 +71,29 @@ export function rewardModelFromCheckpoint(checkpoint: Checkpoint): RewardModel {
   };
 }
 
+/** A student's preference pairs in the core's shape (no fact, maybe no quality). */
+function userPreferencePairs(request: StartRequest): PreferencePair[] | undefined {
+  return request.datasets?.preferences?.map((p) => ({
+    id: p.id,
+    factId: null,
+    prompt: p.prompt,
+    chosen: p.chosen,
+    rejected: p.rejected,
+    quality: p.quality,
+    source: 'user' as const,
+  }));
+}
+
 function adapterFor(request: StartRequest): StageAdapter {
   const { stage, config } = request;
+  const datasets = request.datasets ?? {};
   switch (stage) {
     case 'pretrain':
     case 'sft': {
       const generator =
-        stage === 'pretrain' ? pretrain(config) : sft(config, needBase(request, 'pretrain'));
+        stage === 'pretrain'
+          ? pretrain(config, preparePretrainData(config, datasets.corpus))
+          : sftFrom(config, needBase(request, 'pretrain'), datasets.sft);
       return {
         generator,
         metricsOf: (e) => (e as { metrics: AnyStageMetrics }).metrics,
@@ -84,7 +103,7 @@ function adapterFor(request: StartRequest): StageAdapter {
     case 'reward': {
       const sftBase = needBase(request, 'sft');
       return {
-        generator: trainRewardModel(config, sftBase),
+        generator: trainRewardModel(config, sftBase, { pairs: userPreferencePairs(request) }),
         metricsOf: (e) => e as AnyStageMetrics,
         finish: (r) => finishReward(r as RewardResult, sftBase, config),
       };
@@ -114,7 +133,7 @@ function adapterFor(request: StartRequest): StageAdapter {
     }
     case 'dpo': {
       return {
-        generator: dpo(config, needBase(request, 'sft')),
+        generator: dpo(config, needBase(request, 'sft'), { pairs: userPreferencePairs(request) }),
         metricsOf: (e) => e as AnyStageMetrics,
         finish: (r) => {
           const { status, message, checkpoint, finalTrain, finalHeldOut, finalKl, data } =
@@ -129,6 +148,16 @@ function adapterFor(request: StartRequest): StageAdapter {
       };
     }
   }
+}
+
+/** SFT from a pretrained checkpoint, on the student's pairs when given. */
+function sftFrom(
+  config: PipelineConfig,
+  base: Checkpoint,
+  pairs: StageDatasets['sft'],
+): ReturnType<typeof sft> {
+  if (!pairs) return sft(config, base);
+  return sft(config, base, prepareSftData(config, BpeTokenizer.fromJSON(base.tokenizer), pairs));
 }
 
 function finishReward(r: RewardResult, sftBase: Checkpoint, config: PipelineConfig): Finished {

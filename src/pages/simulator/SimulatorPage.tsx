@@ -3,11 +3,13 @@ import { useShippedRun } from '../../components/run';
 import '../shared/stagePage.css';
 import './simulator.css';
 import { ComparisonSection } from './sections/ComparisonSection';
+import { DataSection } from './sections/DataSection';
 import { ObservationsSection } from './sections/ObservationsSection';
 import { PresetsSection } from './sections/PresetsSection';
 import { RealScaleSection } from './sections/RealScaleSection';
 import { RunAllSection } from './sections/RunAllSection';
 import { SettingsSection } from './sections/SettingsSection';
+import { SessionSection } from './sections/SessionSection';
 
 /**
  * The Simulator: scenario presets, "Run all" with a bar per stage, observations read
@@ -29,7 +31,9 @@ export default function SimulatorPage() {
       <RunAllSection />
       <ObservationsSection />
       <ComparisonSection />
+      <SessionSection />
       <SettingsSection />
+      <DataSection />
       <RealScaleSection />
     </article>
   );
