@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { serviceWorker } from './scripts/serviceWorkerPlugin.ts';
 
 /**
  * Content-Security-Policy of the built app (DESIGN.md, "Strict CSP works").
@@ -42,7 +43,12 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [
+    react(),
+    contentSecurityPolicy(),
+    // sw.js: precaches the whole build so the app works offline (src/sw/serviceWorker.ts).
+    serviceWorker(fileURLToPath(new URL('./src/sw/serviceWorker.ts', import.meta.url))),
+  ],
   // Plotly's sources read a Node-style `global`; without this only the built app fails.
   define: { global: 'globalThis' },
   resolve: {
