@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { ResetAppControl } from './ResetAppControl';
 import { TEXT_SIZES, THEMES, useUiPrefs, type TextSize, type ThemePref } from '../store/uiPrefs';
 
 const THEME_LABELS: Record<ThemePref, string> = {
@@ -13,7 +14,10 @@ const SIZE_LABELS: Record<TextSize, string> = {
   'x-large': 'Extra large',
 };
 
-/** Theme and text size, behind a disclosure so the header stays one line on a projector. */
+/**
+ * Theme and text size, behind a disclosure so the header stays one line on a projector;
+ * also "Reset the app" (ResetAppControl), which clears what the app stored.
+ */
 export function DisplaySettings() {
   const id = useId();
   const { theme, textSize, setTheme, setTextSize } = useUiPrefs();
@@ -45,6 +49,7 @@ export function DisplaySettings() {
             </option>
           ))}
         </select>
+        <ResetAppControl />
       </div>
     </details>
   );

@@ -1,10 +1,12 @@
 /**
  * The route table. Every page is its own lazily loaded chunk, so Home's JavaScript
  * stays small (budget: tests/e2e/build-size.spec.ts). Page errors render inside the
- * layout (the pathless route's errorElement), so navigation keeps working.
+ * layout (the pathless route's errorElement, with "Try again"), so navigation keeps
+ * working; if the layout itself fails, AppError replaces the whole page.
  */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { RouteObject } from 'react-router-dom';
+import { AppError } from './AppError';
 import { Layout } from './Layout';
 import { PAGES, type PageId } from './pages';
 import { RouteError } from './RouteError';
@@ -30,6 +32,7 @@ export const routes: RouteObject[] = [
   {
     path: '/',
     element: <Layout />,
+    errorElement: <AppError />,
     children: [
       {
         errorElement: <RouteError />,

@@ -22,6 +22,7 @@ import {
   type StageResponse,
 } from '../worker/protocol';
 import { getTrainingWorker, setWorkerListener } from '../worker/client';
+import { stallLimitMs } from './stallLimit';
 import { datasetKeys, stageDatasets, useDatasetsStore, type Datasets } from './datasets';
 
 export type RunStatus =
@@ -211,11 +212,16 @@ function startNext(queue: TrainStage[], config: PipelineConfig): void {
 
 setWorkerListener(
   (message) => useRunsStore.getState().handle(message),
+  // The Worker crashed, failed to load or stalled: the run in it ends as an error (with Retry).
   (text) => {
     const active = useRunsStore.getState().active;
     if (active)
       useRunsStore
         .getState()
         .handle({ type: 'error', runId: active.runId, stage: active.stage, message: text });
+  },
+  () => {
+    const active = useRunsStore.getState().active;
+    return active ? stallLimitMs(active.stage, active.config) : null;
   },
 );

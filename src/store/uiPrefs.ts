@@ -1,13 +1,16 @@
 /**
  * Display preferences, persisted in localStorage.
  *
- * Stored state is versioned (`UI_PREFS_VERSION`); `migrate` and `merge` both pass it
- * through `sanitizePrefs`, so an old, hand-edited or corrupted entry can only ever
- * yield valid preferences (unknown values fall back to the defaults). Unreadable
- * JSON is removed. Storage that throws (private mode, quota) just stops persisting.
+ * Stored state is versioned (`UI_PREFS_VERSION`) and read by `readStoredPrefs`: an
+ * older version is migrated, and anything else found in storage — unreadable JSON,
+ * another shape, a newer version's entry, invalid values — is reset to the defaults,
+ * repaired in storage and reported (useStorageNotices; the notice region shows it).
+ * `merge` sanitizes once more, so nothing invalid ever reaches the page. Storage that
+ * throws (private mode, quota) just stops persisting.
  */
 import { create } from 'zustand';
 import { persist, type PersistStorage, type StorageValue } from 'zustand/middleware';
+import { useStorageNotices } from './storageNotices';
 
 export const THEMES = ['system', 'light', 'dark', 'high-contrast'] as const;
 export type ThemePref = (typeof THEMES)[number];
@@ -64,21 +67,73 @@ function withStorage<T>(use: (storage: Storage) => T, fallback: T): T {
   }
 }
 
+export const PREFS_UNREADABLE_NOTICE =
+  'Your display settings stored in this browser could not be read (the data was damaged), so they were reset to the defaults.';
+export const PREFS_FOREIGN_NOTICE =
+  'Your display settings stored in this browser were not in a form Pipeline Lab can read, so they were reset to the defaults.';
+export const PREFS_NEWER_NOTICE =
+  'Your display settings were saved by a newer version of Pipeline Lab, which this version cannot read, so they were reset to the defaults.';
+
+/** Names of the preferences in notices. */
+const PREF_LABELS: Record<string, string> = { theme: 'theme', textSize: 'text size' };
+
+export interface StoredPrefs {
+  /** What to use: null for the defaults. */
+  value: StorageValue<UiPrefs> | null;
+  /** What was reset, for the reader; null when nothing was. */
+  notice: string | null;
+  /** How to repair storage: rewrite `value`, remove the entry, or leave it. */
+  repair: 'rewrite' | 'remove' | null;
+}
+
+/** Reads a stored entry (the raw localStorage string). Never throws. */
+export function readStoredPrefs(raw: string | null): StoredPrefs {
+  if (raw === null) return { value: null, notice: null, repair: null };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return { value: null, notice: PREFS_UNREADABLE_NOTICE, repair: 'remove' };
+  }
+  // The envelope zustand writes: { state, version }. No version: written before versions (0).
+  if (!isRecord(parsed) || !isRecord(parsed.state)) {
+    return { value: null, notice: PREFS_FOREIGN_NOTICE, repair: 'remove' };
+  }
+  const version = parsed.version === undefined ? 0 : parsed.version;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    return { value: null, notice: PREFS_FOREIGN_NOTICE, repair: 'remove' };
+  }
+  if (version > UI_PREFS_VERSION) {
+    return { value: null, notice: PREFS_NEWER_NOTICE, repair: 'remove' };
+  }
+  const stored = parsed.state;
+  const prefs = version < UI_PREFS_VERSION ? migratePrefs(stored, version) : sanitizePrefs(stored);
+  // A value that did not survive is reported. (Today's migration keeps what fits; one
+  // that renames values must compare against what it renamed.)
+  const invalid = (Object.keys(DEFAULT_UI_PREFS) as (keyof UiPrefs)[]).filter(
+    (key) => stored[key] !== undefined && stored[key] !== prefs[key],
+  );
+  const notice =
+    invalid.length > 0
+      ? `Some display settings stored in this browser were not valid and were reset to the defaults: ${invalid.map((key) => PREF_LABELS[key] ?? key).join(', ')}.`
+      : null;
+  return {
+    value: { state: prefs, version: UI_PREFS_VERSION },
+    notice,
+    repair: notice || version < UI_PREFS_VERSION ? 'rewrite' : null,
+  };
+}
+
 const safeStorage: PersistStorage<UiPrefs> = {
   getItem(name): StorageValue<UiPrefs> | null {
-    const raw = withStorage((s) => s.getItem(name), null);
-    if (raw === null) return null;
-    try {
-      const parsed: unknown = JSON.parse(raw);
-      if (isRecord(parsed) && isRecord(parsed.state)) {
-        const version = typeof parsed.version === 'number' ? parsed.version : 0;
-        return { state: parsed.state as unknown as UiPrefs, version };
-      }
-    } catch {
-      // fall through: unreadable entry
+    const read = readStoredPrefs(withStorage((s) => s.getItem(name), null));
+    if (read.repair === 'remove') withStorage((s) => s.removeItem(name), undefined);
+    if (read.repair === 'rewrite' && read.value) {
+      const repaired = JSON.stringify(read.value);
+      withStorage((s) => s.setItem(name, repaired), undefined);
     }
-    withStorage((s) => s.removeItem(name), undefined);
-    return null;
+    if (read.notice) useStorageNotices.getState().report(read.notice);
+    return read.value;
   },
   setItem(name, value) {
     withStorage((s) => s.setItem(name, JSON.stringify(value)), undefined);

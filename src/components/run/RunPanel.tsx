@@ -10,6 +10,7 @@ import { useRunsView } from '../../store/runsView';
 import { metricStep, type TrainStage } from '../../worker/protocol';
 import { ProgressBar } from './ProgressBar';
 import {
+  IN_SENTENCE,
   nextSeed,
   runStatus,
   STAGE_NAMES,
@@ -19,14 +20,6 @@ import {
 import './RunPanel.css';
 
 const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 });
-/** Stage names inside a sentence. */
-const IN_SENTENCE: Record<TrainStage, string> = {
-  pretrain: 'pretraining',
-  sft: 'SFT',
-  reward: 'the reward model',
-  ppo: 'PPO',
-  dpo: 'DPO',
-};
 
 function stepText(phase: TrainingPhase): string {
   const speed = phase.tokensPerSecond ? ` · ${integer.format(phase.tokensPerSecond)} tokens/s` : '';
@@ -115,10 +108,19 @@ export function RunPanel({ stage }: { stage: TrainStage }) {
       {status.alert && (
         <p className="run-panel-alert" role="alert">
           <strong>Stopped.</strong> {status.alert}
+          {status.retry && (
+            <>
+              {' '}
+              {/* Trains what is missing for this configuration: a failed stage again, from the last completed one. */}
+              <button type="button" className="button button--small" onClick={() => train(false)}>
+                Retry
+              </button>
+            </>
+          )}
         </p>
       )}
       {status.note && <p className="run-panel-note">{status.note}</p>}
-      {status.needsTraining && (
+      {status.needsTraining && !status.retry && (
         <p className="run-panel-untrained">
           {status.matchesConfig && run.status === 'cancelled'
             ? 'This configuration was not trained to the end.'

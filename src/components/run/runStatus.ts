@@ -6,12 +6,21 @@
 import type { PipelineConfig } from '../../sim/config';
 import { stageKey, type StageRun } from '../../store/runs';
 import type { RunsView } from '../../store/runsView';
-import { metricStep, plannedSteps, type TrainStage } from '../../worker/protocol';
+import { metricStep, plannedSteps, STAGE_INPUTS, type TrainStage } from '../../worker/protocol';
 
 export const STAGE_NAMES: Record<TrainStage, string> = {
   pretrain: 'Pretraining',
   sft: 'SFT',
   reward: 'Reward model',
+  ppo: 'PPO',
+  dpo: 'DPO',
+};
+
+/** Stage names inside a sentence. */
+export const IN_SENTENCE: Record<TrainStage, string> = {
+  pretrain: 'pretraining',
+  sft: 'SFT',
+  reward: 'the reward model',
   ppo: 'PPO',
   dpo: 'DPO',
 };
@@ -41,6 +50,11 @@ export interface RunStatusModel {
   needsTraining: boolean;
   /** Something the reader must not miss: divergence, an error. */
   alert: string | null;
+  /**
+   * The alert is a failure (an error in the stage, a Worker that crashed or stalled —
+   * not a divergence, which the same settings would repeat): offer "Retry".
+   */
+  retry: boolean;
   /** Context: cancelled, the default run missing, an earlier stage that failed. */
   note: string | null;
 }
@@ -99,23 +113,28 @@ export function runStatus(
   const training = trainingPhase(stage, view);
   let alert: string | null = null;
   let note: string | null = null;
+  let retry = false;
 
   if (run.status === 'diverged' || run.status === 'error') {
     alert = `${STAGE_NAMES[stage]} ${run.status === 'diverged' ? 'diverged' : 'failed'}: ${asSentence(run.message ?? 'no message')}`;
+    retry = run.status === 'error' && matchesConfig && !training;
   } else if (run.status === 'cancelled') {
     note = `${STAGE_NAMES[stage]} was cancelled at step ${lastStep(run)}.`;
   } else if (run.status === 'idle' && run.message) {
     note = asSentence(run.message);
   }
 
-  // SFT needs pretraining first: say so when that failed or was stopped.
-  if (stage === 'sft' && !training) {
-    const pre = view.stages.pretrain;
-    const preForConfig = pre.key === stageKey('pretrain', config);
-    if (preForConfig && (pre.status === 'diverged' || pre.status === 'error')) {
-      alert ??= `Pretraining ${pre.status === 'diverged' ? 'diverged' : 'failed'}, so SFT could not start: ${asSentence(pre.message ?? '')}`;
-    } else if (preForConfig && pre.status === 'cancelled' && !matchesConfig) {
-      note ??= `Pretraining (needed before SFT) was cancelled at step ${lastStep(pre)}.`;
+  // A stage trains the earlier stages it needs first: say so when one failed or was stopped.
+  if (!training) {
+    for (const input of STAGE_INPUTS[stage]) {
+      const earlier = view.stages[input];
+      if (earlier.key !== stageKey(input, config)) continue;
+      if (alert === null && (earlier.status === 'diverged' || earlier.status === 'error')) {
+        alert = `${STAGE_NAMES[input]} ${earlier.status === 'diverged' ? 'diverged' : 'failed'}, so ${IN_SENTENCE[stage]} could not start: ${asSentence(earlier.message ?? '')}`;
+        retry = earlier.status === 'error';
+      } else if (earlier.status === 'cancelled' && !matchesConfig) {
+        note ??= `${STAGE_NAMES[input]} (needed before ${IN_SENTENCE[stage]}) was cancelled at step ${lastStep(earlier)}.`;
+      }
     }
   }
 
@@ -132,6 +151,7 @@ export function runStatus(
     loading: run.status === 'loading',
     training,
     alert,
+    retry,
     note,
   };
 }
