@@ -1,5 +1,6 @@
 import { AppLink } from '../components/nav/AppLink';
 import { DisplaySettings } from './DisplaySettings';
+import { HeaderTools } from './HeaderTools';
 import { APP_NAME } from './pages';
 import { PipelineNav } from './PipelineNav';
 
@@ -12,7 +13,10 @@ export function Header() {
           {APP_NAME}
         </AppLink>
         <p className="brand-tagline">Train a tiny GPT, stage by stage, in your browser</p>
-        <DisplaySettings />
+        <div className="header-tools">
+          <HeaderTools />
+          <DisplaySettings />
+        </div>
       </div>
       <PipelineNav />
     </header>

@@ -1,23 +1,14 @@
 /**
  * Keyboard shortcuts between pages: "]" next page, "[" previous page (in PAGES order).
  * Not Alt+←/→, which browsers already use for back/forward. Ignored while typing in a
- * field and when Ctrl/Meta/Alt is held (except AltGr, which some layouts need for
- * brackets).
+ * field, inside a dialog, and when Ctrl/Meta/Alt is held (except AltGr, which some
+ * layouts need for brackets): see allowsPageKeys in keyboard.ts.
  */
 import { useEffect } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useConfigSearch } from '../store/config';
+import { allowsPageKeys } from './keyboard';
 import { neighbours } from './pages';
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return (
-    target.isContentEditable ||
-    target instanceof HTMLInputElement ||
-    target instanceof HTMLTextAreaElement ||
-    target instanceof HTMLSelectElement
-  );
-}
 
 export function useKeyboardPageNav(): void {
   const { pathname } = useLocation();
@@ -27,9 +18,7 @@ export function useKeyboardPageNav(): void {
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
       if (event.key !== '[' && event.key !== ']') return;
-      const altGraph = event.getModifierState?.('AltGraph') ?? false;
-      if (event.defaultPrevented || event.repeat || isTyping(event.target)) return;
-      if (!altGraph && (event.ctrlKey || event.metaKey || event.altKey)) return;
+      if (!allowsPageKeys(event)) return;
       const { previous, next } = neighbours(pathname);
       const target = event.key === ']' ? next : previous;
       if (!target) return;
