@@ -18,6 +18,7 @@ import {
 } from '../src/sim/config';
 import { PIPELINE_STAGES, runPipeline, type PipelineStage } from '../src/sim/pipeline';
 import { SCORECARD_METRICS } from '../src/sim/eval/scorecard';
+import { cliRunFileText } from '../src/sim/runFormat';
 
 const STAGES: readonly PipelineStage[] = PIPELINE_STAGES;
 
@@ -161,6 +162,7 @@ if (result.comparison) {
 console.log(`\nTeaching examples only — not medical advice.`);
 
 if (values.out) {
-  writeFileSync(values.out, JSON.stringify(result.json, null, 1));
+  // A run file (src/sim/runFormat.ts) that the app's Simulator can import.
+  writeFileSync(values.out, cliRunFileText(result.json, new Date().toISOString()));
   console.log(`wrote ${values.out}`);
 }

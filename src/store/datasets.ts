@@ -12,6 +12,7 @@
 import { create } from 'zustand';
 import type { UserCorpusDocument, UserPreferencePair, UserSftPair } from '../sim/data/userData';
 import type { StageDatasets } from '../worker/protocol';
+import { setSessionDatasetsHandler } from '../export/sessionFile';
 import { useConfigStore } from './config';
 
 export type DatasetKind = 'corpus' | 'sft' | 'preferences';
@@ -219,3 +220,26 @@ export function datasetKeys(
   }
   return keys;
 }
+
+// A session file (src/export/sessionFile.ts) carries the imported datasets in the same
+// shape as storage, checked the same way before anything is replaced.
+setSessionDatasetsHandler({
+  collect() {
+    const { corpus, sft, preferences } = useDatasetsStore.getState();
+    if (!corpus && !sft && !preferences) return undefined;
+    return { version: DATASETS_VERSION, datasets: { corpus, sft, preferences } };
+  },
+  check(value) {
+    const { problem } = readStoredDatasets(JSON.stringify(value));
+    return problem ? [problem] : [];
+  },
+  restore(value) {
+    const { datasets } = readStoredDatasets(JSON.stringify(value));
+    const store = useDatasetsStore.getState();
+    for (const kind of ['corpus', 'sft', 'preferences'] as const) {
+      const d = datasets[kind];
+      if (d) store.replace(kind, d.fileName, d.items as never[]);
+      else store.restore(kind);
+    }
+  },
+});

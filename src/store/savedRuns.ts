@@ -83,12 +83,25 @@ export interface RunFigures {
   finals: RunFinals;
 }
 
+/** Where a kept run came from when it was not trained here: a file (src/export). */
+export interface RunOrigin {
+  kind: 'imported';
+  /** What wrote the file: the app ("Download run"), the CLI (--out), or a session file. */
+  source: 'app' | 'cli' | 'session';
+  /** The imported file's name, as the reader's system gave it. */
+  fileName: string;
+  /** ISO 8601 time it was imported. */
+  importedAt: string;
+}
+
 export interface SavedRun extends RunFigures {
   id: string;
   name: string;
   /** ISO 8601 time it was kept. */
   savedAt: string;
   config: PipelineConfig;
+  /** Absent for runs kept on this page; set for imported runs (shown as such). */
+  origin?: RunOrigin;
 }
 
 export type KeepResult = { ok: true; run: SavedRun } | { ok: false; message: string };
@@ -100,6 +113,18 @@ export interface SavedRunsState {
   notice: string | null;
   /** Keeps a run (refused past MAX_SAVED_RUNS, or with an empty or already used name). */
   keep(name: string, config: PipelineConfig, figures: RunFigures): KeepResult;
+  /**
+   * Keeps a run imported from a file (refused past MAX_SAVED_RUNS). A name already
+   * used gets a number: "run (imported) 2".
+   */
+  importRun(
+    name: string,
+    config: PipelineConfig,
+    figures: RunFigures,
+    origin: RunOrigin,
+  ): KeepResult;
+  /** Replaces every kept run (opening a session file); the runs are already checked. */
+  replaceAll(runs: readonly SavedRun[]): void;
   /** Renames a run (refused with an empty or already used name: names label the charts). */
   rename(id: string, name: string): RenameResult;
   remove(id: string): void;
@@ -109,6 +134,7 @@ export interface SavedRunsState {
 }
 
 export const CAP_MESSAGE = `You have kept ${MAX_SAVED_RUNS} runs, the most this page keeps: delete one to keep another.`;
+export const IMPORT_CAP_MESSAGE = `You have kept ${MAX_SAVED_RUNS} runs, the most this page keeps: delete one to import another. Nothing was imported.`;
 export const UNREADABLE_NOTICE =
   'The kept runs stored in this browser could not be read (the data was damaged), so they were cleared.';
 export const FOREIGN_NOTICE =
@@ -153,31 +179,58 @@ function sanitizeSeries(value: unknown): SeriesData | null {
   return { x: [...x], y: [...y] };
 }
 
-/** A valid kept run from anything read back, or null. */
-export function sanitizeSavedRun(value: unknown): SavedRun | null {
-  if (!isRecord(value)) return null;
+const ORIGIN_SOURCES: readonly RunOrigin['source'][] = ['app', 'cli', 'session'];
+
+function checkOrigin(value: unknown): RunOrigin | string {
+  if (!isRecord(value) || value.kind !== 'imported') return 'its origin is not "imported"';
+  const { source, fileName, importedAt } = value;
+  if (!ORIGIN_SOURCES.includes(source as RunOrigin['source'])) return 'its origin has no source';
+  if (typeof fileName !== 'string' || fileName.length > 300) return 'its origin has no file name';
+  if (typeof importedAt !== 'string' || Number.isNaN(Date.parse(importedAt)))
+    return 'its origin has no import date';
+  return { kind: 'imported', source: source as RunOrigin['source'], fileName, importedAt };
+}
+
+/** A valid kept run from anything read back, or why it is not one. */
+export function checkSavedRun(value: unknown): SavedRun | string {
+  if (!isRecord(value)) return 'it is not an object';
   const { id, name, savedAt } = value;
-  if (typeof id !== 'string' || id === '' || id.length > 100) return null;
-  if (typeof name !== 'string' || cleanName(name) === '') return null;
-  if (typeof savedAt !== 'string' || Number.isNaN(Date.parse(savedAt))) return null;
+  if (typeof id !== 'string' || id === '' || id.length > 100) return 'its "id" is missing';
+  if (typeof name !== 'string' || cleanName(name) === '') return 'its "name" is missing';
+  if (typeof savedAt !== 'string' || Number.isNaN(Date.parse(savedAt)))
+    return 'its "savedAt" is not a date';
   const config = sanitizeConfig(value.config);
-  if (!config || !isRecord(value.series) || !isRecord(value.finals)) return null;
+  if (!config) return 'its "config" is missing or has a setting out of range';
+  if (!isRecord(value.series)) return 'its "series" is missing';
+  if (!isRecord(value.finals)) return 'its "finals" is missing';
   const storedSeries = value.series;
   const storedFinals = value.finals;
 
   const series = {} as RunSeries;
   for (const key of SERIES_KEYS) {
     const s = sanitizeSeries(storedSeries[key]);
-    if (!s) return null;
+    if (!s) return `its series "${key}" is missing or not finite, ascending numbers`;
     series[key] = s;
   }
   const finals = {} as RunFinals;
   for (const key of FINAL_KEYS) {
     const v = storedFinals[key];
-    if (v !== null && !isFiniteNumber(v)) return null;
+    if (v !== null && !isFiniteNumber(v)) return `its final figure "${key}" is not a finite number`;
     finals[key] = v;
   }
-  return { id, name: cleanName(name), savedAt, config, series, finals };
+  const run: SavedRun = { id, name: cleanName(name), savedAt, config, series, finals };
+  if (value.origin !== undefined) {
+    const origin = checkOrigin(value.origin);
+    if (typeof origin === 'string') return origin;
+    run.origin = origin;
+  }
+  return run;
+}
+
+/** A valid kept run from anything read back, or null. */
+export function sanitizeSavedRun(value: unknown): SavedRun | null {
+  const run = checkSavedRun(value);
+  return typeof run === 'string' ? null : run;
 }
 
 export interface LoadedRuns {
@@ -284,6 +337,18 @@ export function nameProblem(
   return taken ? `Another kept run is already called “${clean}”.` : null;
 }
 
+/** `name` cleaned, or with " 2", " 3"… added until no kept run uses it ("Imported run" when empty). */
+export function uniqueName(runs: readonly SavedRun[], name: string): string {
+  const base = cleanName(name) || 'Imported run';
+  const taken = new Set(runs.map((run) => run.name.toLowerCase()));
+  if (!taken.has(base.toLowerCase())) return base;
+  for (let n = 2; ; n++) {
+    const suffix = ` ${n}`;
+    const candidate = `${base.slice(0, MAX_NAME_LENGTH - suffix.length).trim()}${suffix}`;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
 let idCounter = 0;
 function newId(taken: readonly SavedRun[]): string {
   let id: string;
@@ -311,6 +376,28 @@ export const useSavedRuns = create<SavedRunsState>()((set, get) => ({
     const next = [...runs, run];
     set({ runs: next, notice: writeStorage(next) ?? get().notice });
     return { ok: true, run };
+  },
+
+  importRun(name, config, figures, origin) {
+    const runs = get().runs;
+    if (runs.length >= MAX_SAVED_RUNS) return { ok: false, message: IMPORT_CAP_MESSAGE };
+    const run: SavedRun = {
+      id: newId(runs),
+      name: uniqueName(runs, name),
+      savedAt: new Date().toISOString(),
+      config: structuredClone(config),
+      series: structuredClone(figures.series),
+      finals: { ...figures.finals },
+      origin: { ...origin },
+    };
+    const next = [...runs, run];
+    set({ runs: next, notice: writeStorage(next) ?? get().notice });
+    return { ok: true, run };
+  },
+
+  replaceAll(runs) {
+    const next = runs.slice(0, MAX_SAVED_RUNS).map((run) => structuredClone(run));
+    set({ runs: next, notice: writeStorage(next) ?? get().notice });
   },
 
   rename(id, name) {

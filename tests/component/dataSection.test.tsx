@@ -10,6 +10,7 @@ import {
   useDatasetsStore,
 } from '../../src/store/datasets';
 import { stageKey } from '../../src/store/runs';
+import { sessionDatasetsHandler } from '../../src/export/sessionFile';
 
 const sftLines = (n: number) =>
   Array.from({ length: n }, (_, k) =>
@@ -87,5 +88,23 @@ describe('Your own data', () => {
       'Some saved data was damaged and was reset to the built-in data: sft.',
     );
     expect(read.datasets).toEqual(BUILT_IN_DATASETS);
+  });
+
+  it('travels in a session file: collected, checked and restored like storage', async () => {
+    const handler = sessionDatasetsHandler();
+    expect(handler).not.toBeNull();
+    expect(handler?.collect()).toBeUndefined(); // built-in data: nothing to carry
+    render(<DataSection />);
+    choose('Import SFT pairs (.jsonl or .csv)', 'tea.jsonl', sftLines(10));
+    await screen.findByText(/Imported 10 pairs/);
+    const carried = JSON.parse(JSON.stringify(handler?.collect())) as unknown;
+    expect(handler?.check(carried)).toEqual([]);
+    expect(handler?.check({ version: 1, datasets: { sft: { fileName: 'x', items: [] } } })).toEqual(
+      ['Some saved data was damaged and was reset to the built-in data: sft.'],
+    );
+    useDatasetsStore.getState().restore('sft');
+    handler?.restore(carried);
+    expect(useDatasetsStore.getState().sft?.items).toHaveLength(10);
+    expect(useDatasetsStore.getState().sft?.fileName).toBe('tea.jsonl');
   });
 });

@@ -21,12 +21,21 @@ import {
   useState,
   type CSSProperties,
 } from 'react';
-import { useUiPrefs } from '../../store/uiPrefs';
+import { useEffectiveTextSize } from '../../store/presentation';
 import { useResolvedTheme } from '../theme/useResolvedTheme';
 import { ChartErrorBoundary } from './ChartErrorBoundary';
 import { ChartLegend } from './ChartLegend';
 import { chartThemeFor } from './chartTheme';
-import { buildFigure, seriesToCsv, type ChartSeries, type HeatmapSpec } from './figure';
+import { fileSlug } from '../../export/download';
+import { ChartExport } from './ChartExport';
+import {
+  buildFigure,
+  heatmapToCsv,
+  seriesToCsv,
+  type ChartSeries,
+  type FigureInput,
+  type HeatmapSpec,
+} from './figure';
 import { useChartHighlight, useHighlightedKey } from './highlight';
 import { hoveredKey, type HoverEventLike } from './hoverKey';
 import { cancelRedraw, queueRedraw } from './redrawQueue';
@@ -77,17 +86,11 @@ export interface ChartProps {
   axesWhenEmpty?: boolean;
   /** Plot height: short 16rem, standard 22rem, tall 30rem. */
   size?: 'short' | 'standard' | 'tall';
-  /** File name for the CSV export (without extension); no export button when omitted. */
+  /**
+   * File name of the downloads (image and data, without extension); defaults to the
+   * title's. Every chart offers them (ChartExport.tsx).
+   */
   exportName?: string;
-}
-
-function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  URL.revokeObjectURL(url);
 }
 
 export function Chart({
@@ -116,7 +119,8 @@ export function Chart({
   const titleId = `${id}-title`;
   const descriptionId = `${id}-description`;
   const resolvedTheme = useResolvedTheme();
-  const textSize = useUiPrefs((state) => state.textSize);
+  // The reader's text size, raised in presentation mode: chart type grows with the page's.
+  const textSize = useEffectiveTextSize();
   const sharedHighlight = useHighlightedKey();
   const setHovered = useChartHighlight((state) => state.setHovered);
   const linked = series.some((s) => s.highlightKey !== undefined);
@@ -127,27 +131,23 @@ export function Chart({
   const [hidden, setHidden] = useState<ReadonlySet<string>>(() => new Set());
   const highlighted = highlightedSeries ?? legendHover ?? sharedHighlight ?? undefined;
 
-  const figure = useMemo(
-    () =>
-      buildFigure(
-        {
-          series,
-          xTitle,
-          yTitle,
-          y2Title,
-          logY,
-          logX,
-          heatmap,
-          highlightedSeries: highlighted,
-          hiddenSeries: hidden,
-          revision,
-          maxPoints,
-          xRange,
-          yRange,
-          y2Range,
-        },
-        theme,
-      ),
+  const input = useMemo<FigureInput>(
+    () => ({
+      series,
+      xTitle,
+      yTitle,
+      y2Title,
+      logY,
+      logX,
+      heatmap,
+      highlightedSeries: highlighted,
+      hiddenSeries: hidden,
+      revision,
+      maxPoints,
+      xRange,
+      yRange,
+      y2Range,
+    }),
     [
       series,
       xTitle,
@@ -163,9 +163,9 @@ export function Chart({
       xRange,
       yRange,
       y2Range,
-      theme,
     ],
   );
+  const figure = useMemo(() => buildFigure(input, theme), [input, theme]);
   // The figure on screen: the first one at once, later ones through the redraw queue
   // (one chart per task while a run streams; see redrawQueue.ts).
   const latest = useMemo(() => ({ figure, revision }), [figure, revision]);
@@ -274,14 +274,17 @@ export function Chart({
           <p className="chart-message chart-empty chart-message--overlay">{emptyMessage}</p>
         )}
       </div>
-      {exportName && !empty && (
-        <button
-          type="button"
-          className="button button--small chart-export"
-          onClick={() => downloadText(`${exportName}.csv`, seriesToCsv(series))}
-        >
-          Download data (CSV)
-        </button>
+      {!empty && (
+        <ChartExport
+          title={title}
+          fileName={exportName ?? fileSlug(title)}
+          image={() => ({ figure: input, title, theme, size })}
+          csv={() =>
+            [series.length > 0 && seriesToCsv(series), heatmap && heatmapToCsv(heatmap)]
+              .filter(Boolean)
+              .join('\n')
+          }
+        />
       )}
     </figure>
   );

@@ -97,6 +97,15 @@ export interface BuiltFigure {
 
 export const DEFAULT_MAX_POINTS = 600;
 
+/**
+ * Text for Plotly as text only: Plotly reads a few HTML-like tags in names and titles
+ * (<b>, <a href>, <span style>), and names can come from imported files. Entities
+ * are decoded back to the characters, so "<" still shows as "<".
+ */
+export function plotlyText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 export const PLOT_CONFIG: Partial<Config> = {
   displayModeBar: false,
   displaylogo: false,
@@ -117,7 +126,7 @@ function lineTrace(
   return {
     type: 'scatter',
     mode: 'lines+markers',
-    name: s.name,
+    name: plotlyText(s.name),
     meta: s.highlightKey,
     x,
     y,
@@ -146,7 +155,7 @@ function barTrace(
   const shape = BAR_PATTERNS[slot % BAR_PATTERNS.length];
   return {
     type: 'bar',
-    name: s.name,
+    name: plotlyText(s.name),
     meta: s.highlightKey,
     x,
     y,
@@ -315,13 +324,35 @@ export function buildFigure(input: FigureInput, theme: ChartTheme): BuiltFigure 
   };
 }
 
+/** A CSV cell: quoted when it holds a comma, a quote or a line break. */
+export function csvCell(v: string): string {
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
 /** The series as CSV (one block per series: name, x, y), for the figure's data export. */
 export function seriesToCsv(series: readonly ChartSeries[]): string {
-  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const quote = csvCell;
   const lines = ['series,x,y'];
   for (const s of series) {
     const n = Math.min(s.x.length, s.y.length);
     for (let i = 0; i < n; i++) lines.push(`${quote(s.name)},${quote(String(s.x[i]))},${s.y[i]}`);
   }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A heatmap as CSV: a header row of the x labels (first cell: the colour-bar title),
+ * then one row per y label; a missing or non-finite cell is left empty.
+ */
+export function heatmapToCsv(spec: HeatmapSpec): string {
+  const width = spec.z.reduce((n, row) => Math.max(n, row.length), 0);
+  const xs = Array.from({ length: width }, (_, i) => String(spec.x?.[i] ?? i));
+  const lines = [[spec.zTitle ?? 'y \\ x', ...xs].map(csvCell).join(',')];
+  spec.z.forEach((row, j) => {
+    const cells = Array.from({ length: width }, (_, i) =>
+      Number.isFinite(row[i]) ? String(row[i]) : '',
+    );
+    lines.push([csvCell(String(spec.y?.[j] ?? j)), ...cells].join(','));
+  });
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,24 @@
 // plotly.js ships types for its full entry only; these are the partial-bundle modules
-// PlotlyPlot.tsx imports (CommonJS, default-imported through Vite's interop).
+// plotlyBundle.ts imports (CommonJS, default-imported through Vite's interop).
 declare module 'plotly.js/lib/core' {
-  const Plotly: { register(modules: readonly unknown[]): void };
+  import type { Config, Data, Layout } from 'plotly.js';
+  const Plotly: {
+    register(modules: readonly unknown[]): void;
+    /**
+     * Draws a figure off screen and returns it as an image: with `imageDataOnly`, the
+     * SVG markup or the PNG's base64 (no "data:" prefix).
+     */
+    toImage(
+      figure: { data: Data[]; layout: Partial<Layout>; config?: Partial<Config> },
+      options: {
+        format: 'png' | 'svg';
+        width: number;
+        height: number;
+        scale?: number;
+        imageDataOnly?: boolean;
+      },
+    ): Promise<string>;
+  };
   export default Plotly;
 }
 declare module 'plotly.js/lib/bar' {

@@ -1,5 +1,6 @@
 import { PageHeading } from '../../components/page/PageHeading';
 import { RunPanel, useShippedRun } from '../../components/run';
+import { RunExport } from '../../components/run/RunExport';
 import '../shared/stagePage.css';
 import './ppo.css';
 import { ClipObjectiveSection } from './sections/ClipObjectiveSection';
@@ -30,6 +31,7 @@ export default function PpoPage() {
       </p>
       <RunPanel stage="ppo" />
       <PpoCurvesSection />
+      <RunExport stage="ppo" />
       <PpoSettingsSection />
       <PpoLoopSection />
       <ClipObjectiveSection />

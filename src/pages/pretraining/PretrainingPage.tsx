@@ -1,5 +1,6 @@
 import { PageHeading } from '../../components/page/PageHeading';
 import { RunPanel, useShippedRun } from '../../components/run';
+import { RunExport } from '../../components/run/RunExport';
 import '../shared/stagePage.css';
 import { CorpusSection } from './sections/CorpusSection';
 import { CrossEntropySection } from './sections/CrossEntropySection';
@@ -26,6 +27,7 @@ export default function PretrainingPage() {
       </p>
       <RunPanel stage="pretrain" />
       <TrainingCurvesSection />
+      <RunExport stage="pretrain" />
       <CorpusSection />
       <TokenizerSection />
       <NextTokenSection />

@@ -1,5 +1,6 @@
 import { PageHeading } from '../../components/page/PageHeading';
 import { RunPanel, useShippedRun } from '../../components/run';
+import { RunExport } from '../../components/run/RunExport';
 import '../shared/stagePage.css';
 import './rewardModel.css';
 import { AnnotatorSection } from './sections/AnnotatorSection';
@@ -29,6 +30,7 @@ export default function RewardModelPage() {
       </p>
       <RunPanel stage="reward" />
       <RewardCurvesSection />
+      <RunExport stage="reward" />
       <PreferencePairsSection />
       <BradleyTerrySection />
       <ScoreDistributionSection />

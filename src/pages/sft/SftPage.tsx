@@ -1,5 +1,6 @@
 import { PageHeading } from '../../components/page/PageHeading';
 import { RunPanel, useShippedRun } from '../../components/run';
+import { RunExport } from '../../components/run/RunExport';
 import '../shared/stagePage.css';
 import './sft.css';
 import { BaseVsSftSection } from './sections/BaseVsSftSection';
@@ -27,6 +28,7 @@ export default function SftPage() {
       </p>
       <RunPanel stage="sft" />
       <SftLossSection />
+      <RunExport stage="sft" />
       <ExpertPairsSection />
       <ChatTemplateSection />
       <BaseVsSftSection answers={answers} />

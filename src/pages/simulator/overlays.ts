@@ -7,7 +7,9 @@
  */
 import type { ChartSeries } from '../../components/chart';
 import { fmt, fmtPercent } from '../../components/run/metrics';
-import type { RunFigures, SeriesKey } from '../../store/savedRuns';
+import { configToQuery } from '../../store/config';
+import { SERIES_KEYS, type RunFigures, type SavedRun, type SeriesKey } from '../../store/savedRuns';
+import type { CurrentRun } from './runFigures';
 
 export interface OverlayRun {
   id: string;
@@ -102,4 +104,25 @@ export function overlayDescription(runs: readonly OverlayRun[], spec: OverlaySpe
 /** Whether any run has points for this chart. */
 export function hasPoints(runs: readonly OverlayRun[], spec: OverlaySpec): boolean {
   return runs.some((run) => run.figures.series[spec.key].y.length > 0);
+}
+
+export const CURRENT_RUN_NAME = 'Current settings (not kept)';
+
+/**
+ * The runs the comparison shows: the kept ones (imported ones among them), and the
+ * current settings' run first when it has data and is not kept already.
+ */
+export function comparisonRuns(kept: readonly SavedRun[], current: CurrentRun): OverlayRun[] {
+  const query = configToQuery(current.config);
+  const keptRuns = kept.map((run, i) => ({
+    id: run.id,
+    name: run.name,
+    figures: run,
+    slot: i + 1,
+  }));
+  const currentIsKept = kept.some((run) => configToQuery(run.config) === query);
+  const currentHasData = SERIES_KEYS.some((key) => current.figures.series[key].y.length > 0);
+  return currentHasData && !currentIsKept
+    ? [{ id: 'current', name: CURRENT_RUN_NAME, figures: current.figures, slot: 0 }, ...keptRuns]
+    : keptRuns;
 }

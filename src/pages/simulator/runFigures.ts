@@ -6,8 +6,9 @@
 import { lttb } from '../../components/chart/downsample';
 import { heldOutPoints, lastHeldOut } from '../../components/run/metrics';
 import type { PipelineConfig } from '../../sim/config';
+import type { RunSummaryFigures } from '../../export/runFile';
 import type { PpoIterationMetrics } from '../../sim/stages/ppo';
-import { stageKey, type RunStatus, type StageRun, type StageRuns } from '../../store/runs';
+import { stageKey, type RunStatus, type StageRuns } from '../../store/runs';
 import {
   FINAL_KEYS,
   SERIES_KEYS,
@@ -15,7 +16,7 @@ import {
   type RunFinals,
   type SeriesData,
 } from '../../store/savedRuns';
-import { TRAIN_STAGES, type TrainStage } from '../../worker/protocol';
+import { TRAIN_STAGES, type StageMetricsMap, type TrainStage } from '../../worker/protocol';
 
 /** Most points per series in a kept run (the charts draw at most 600). */
 export const KEPT_POINTS = 200;
@@ -84,12 +85,23 @@ function ppoFigures(metrics: readonly PpoIterationMetrics[], window: number) {
   };
 }
 
+/**
+ * What runFigures reads of each stage: the runs store's StageRuns, or a run imported
+ * from a file (src/export/runFile.ts), which has no checkpoint or full summary.
+ */
+export interface FigureStage<S extends TrainStage> {
+  key: string | null;
+  metrics: readonly StageMetricsMap[S][];
+  summary: RunSummaryFigures | null;
+}
+export type FigureStages = { [S in TrainStage]: FigureStage<S> };
+
 /** The run's figures from the stages that belong to it (others count as absent). */
 export function runFigures(
-  stages: StageRuns,
+  stages: FigureStages,
   config: PipelineConfig,
 ): RunFigures & { ppoWindow: number } {
-  const own = <S extends TrainStage>(stage: S): StageRun<S> | null =>
+  const own = <S extends TrainStage>(stage: S): FigureStages[S] | null =>
     stages[stage].key === stageKey(stage, config) ? stages[stage] : null;
   const pretrain = own('pretrain');
   const sft = own('sft');
@@ -157,14 +169,14 @@ export function runFigures(
     sftHeldOutLoss: lastHeldOut(sft?.metrics ?? [])?.loss ?? null,
     sftFormatRate: sft?.summary?.formatRate ?? null,
     rewardHeldOutAccuracy: rewardSummary?.finalHeldOut?.accuracy ?? lastOf(rewardHeld) ?? null,
-    rewardTrainAccuracy: rewardSummary?.finalTrain.accuracy ?? null,
+    rewardTrainAccuracy: rewardSummary?.finalTrain?.accuracy ?? null,
     ...ppoNumbers,
     ppoHeldOutScoreBefore: heldOut ? mean(heldOut.before.map((a) => a.score)) : null,
     ppoHeldOutScoreAfter: heldOut ? mean(heldOut.after.map((a) => a.score)) : null,
     ppoHeldOutGoldBefore: heldOut ? mean(heldOut.before.map((a) => a.goldScore)) : null,
     ppoHeldOutGoldAfter: heldOut ? mean(heldOut.after.map((a) => a.goldScore)) : null,
     dpoHeldOutAccuracy: dpoSummary?.finalHeldOut?.rewardAccuracy ?? lastOf(dpoHeld) ?? null,
-    dpoKl: dpoSummary?.finalKl.sequence ?? null,
+    dpoKl: dpoSummary?.finalKl?.sequence ?? null,
   };
   for (const key of FINAL_KEYS) if (!finite(finals[key])) finals[key] = null;
   return { series, finals, ppoWindow: window };

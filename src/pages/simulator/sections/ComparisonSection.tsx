@@ -1,14 +1,12 @@
 import { useMemo } from 'react';
 import { Section } from '../../../components/page/Section';
-import { configToQuery } from '../../../store/config';
-import { MAX_SAVED_RUNS, SERIES_KEYS, useSavedRuns } from '../../../store/savedRuns';
-import type { OverlayRun } from '../overlays';
+import { MAX_SAVED_RUNS, useSavedRuns } from '../../../store/savedRuns';
+import { comparisonRuns } from '../overlays';
 import { useCurrentRun } from '../useCurrentRun';
 import { FinalFiguresTable } from './FinalFiguresTable';
+import { ImportRunForm } from './ImportRunForm';
 import { KeepRunForm } from './KeepRunForm';
 import { OverlayCharts } from './OverlayCharts';
-
-export const CURRENT_RUN_NAME = 'Current settings (not kept)';
 
 function StorageNotice() {
   const notice = useSavedRuns((state) => state.notice);
@@ -31,32 +29,23 @@ function StorageNotice() {
 export function ComparisonSection() {
   const kept = useSavedRuns((state) => state.runs);
   const current = useCurrentRun();
-  const runs = useMemo<OverlayRun[]>(() => {
-    const query = configToQuery(current.config);
-    const keptRuns = kept.map((run, i) => ({
-      id: run.id,
-      name: run.name,
-      figures: run,
-      slot: i + 1,
-    }));
-    const currentIsKept = kept.some((run) => configToQuery(run.config) === query);
-    const currentHasData = SERIES_KEYS.some((key) => current.figures.series[key].y.length > 0);
-    return currentHasData && !currentIsKept
-      ? [{ id: 'current', name: CURRENT_RUN_NAME, figures: current.figures, slot: 0 }, ...keptRuns]
-      : keptRuns;
-  }, [kept, current]);
+  const runs = useMemo(() => comparisonRuns(kept, current), [kept, current]);
 
   return (
     <Section id="compare" title="Compare runs">
       <p>
         Keep a finished run to compare it with others: its figures (not its weights) stay in this
         browser, up to {MAX_SAVED_RUNS} runs. The charts overlay the kept runs and the current
-        settings’ run.
+        settings’ run. A run downloaded from a stage page or written by the command line can be
+        imported to join them.
       </p>
       <StorageNotice />
       <KeepRunForm run={current} />
+      <ImportRunForm />
       {runs.length === 0 ? (
-        <p className="no-model">No run to compare yet: run all stages, then keep the run.</p>
+        <p className="no-model">
+          No run to compare yet: run all stages, then keep the run, or import one.
+        </p>
       ) : (
         <>
           <OverlayCharts runs={runs} />

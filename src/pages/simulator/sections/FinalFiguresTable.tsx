@@ -1,8 +1,22 @@
 import { useId, useState, type FormEvent } from 'react';
 import { fmt, fmtPercent } from '../../../components/run/metrics';
 import { configToQuery, useConfigStore } from '../../../store/config';
-import { cleanName, MAX_NAME_LENGTH, useSavedRuns, type RunFinals } from '../../../store/savedRuns';
+import {
+  cleanName,
+  MAX_NAME_LENGTH,
+  useSavedRuns,
+  type RunFinals,
+  type RunOrigin,
+} from '../../../store/savedRuns';
+import '../exchange.css';
 import type { OverlayRun } from '../overlays';
+
+/** Where an imported run's file came from, for its row. */
+const ORIGIN_LABEL: Record<RunOrigin['source'], string> = {
+  app: 'a run file from the app',
+  cli: 'a run file from the command line',
+  session: 'a session file',
+};
 
 const arrow = (a: number | null, b: number | null) =>
   a === null && b === null ? '—' : `${fmt(a)} → ${fmt(b)}`;
@@ -31,6 +45,20 @@ const COLUMNS: readonly { header: string; cell: (f: RunFinals) => string }[] = [
   { header: 'DPO held-out accuracy', cell: (f) => fmtPercent(f.dpoHeldOutAccuracy) },
   { header: 'DPO KL (held-out)', cell: (f) => nats(f.dpoKl) },
 ];
+
+/** A run's name, and for an imported run, the file it came from (as text). */
+function RunLabel({ name, origin }: { name: string; origin: RunOrigin | undefined }) {
+  return (
+    <>
+      {name}
+      {origin && (
+        <span className="sim-origin">
+          Imported from {origin.fileName} ({ORIGIN_LABEL[origin.source]})
+        </span>
+      )}
+    </>
+  );
+}
 
 function RenameForm({
   run,
@@ -98,6 +126,7 @@ export function FinalFiguresTable({
   const [renaming, setRenaming] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const isKept = (id: string) => kept.some((run) => run.id === id);
+  const originOf = (id: string) => kept.find((run) => run.id === id)?.origin;
 
   const remove = (run: OverlayRun) => {
     useSavedRuns.getState().remove(run.id);
@@ -147,7 +176,7 @@ export function FinalFiguresTable({
                       }}
                     />
                   ) : (
-                    run.name
+                    <RunLabel name={run.name} origin={originOf(run.id)} />
                   )}
                 </th>
                 {COLUMNS.map((c) => (
