@@ -8,6 +8,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, h1 } from './helpers';
 
+// These tests are about training; the service worker's first-visit precaching (6.4 MB,
+// its own thread) would compete for the small machine's two cores while the main
+// thread's longest task is measured. Offline use has its own tests (offline.spec.ts).
+test.use({ serviceWorkers: 'block' });
+
 /** A live run with these settings takes seconds, not minutes, on a small machine. */
 const SHORT_PRETRAIN = 'pretrain.steps=40&pretrain.evalEvery=10';
 const SHORT_SFT = 'pretrain.steps=30&pretrain.evalEvery=10&sft.steps=20&sft.evalEvery=10';
