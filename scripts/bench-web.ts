@@ -129,6 +129,11 @@ type Preset = 'desktop' | 'mobile';
 // ------------------------------------------------------------------ preview server
 /** `vite preview` of the build (its binary, not npx: killing npx would leave vite on the port). */
 async function startPreview(): Promise<ChildProcess> {
+  const taken = await fetch(BASE).then(
+    () => true,
+    () => false,
+  );
+  if (taken) fail(`something already answers on ${BASE}: pick another --port`);
   const vite = join(process.cwd(), 'node_modules', '.bin', 'vite');
   const args = ['preview', '--host', '127.0.0.1', '--strictPort', '--port', String(PORT)];
   const child = spawn(vite, [...args, '--outDir', DIST], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -187,6 +192,8 @@ function runLighthouse(url: string, preset: Preset, outFile: string): Promise<Li
     '--output=json',
     `--output-path=${outFile}`,
     '--quiet',
+    // Never ask about, nor send, error reports (CI has no network beyond the registry).
+    '--no-enable-error-reporting',
   ];
   return new Promise((done, reject) => {
     const child = spawn(process.execPath, args, {

@@ -51,18 +51,27 @@ export const AnsweringStatus = memo(function AnsweringStatus({
   return (
     <div className="answering-status">
       <ModelsShown />
+      {/* The line and the bar are there from the start, so nothing below moves when the
+          models arrive (a layout shift Lighthouse counted against the page). */}
+      <p className="figure-line">
+        {!answers.ready
+          ? 'No answers yet: the tables fill in once the models of the run shown are here.'
+          : answers.done
+            ? `All ${answers.total} evaluation answers computed in this tab: ${answers.models.length} models × ${items} questions, greedy, each graded by the gold grader${answers.hasRewardModel ? ' and scored by the reward model' : ''}.`
+            : `Answering ${answers.answered} of ${answers.total}… (${answers.models.length} models × ${items} questions, on this device; the tables fill in as answers arrive)`}
+      </p>
+      {answers.ready ? (
+        <ProgressBar
+          value={answers.total === 0 ? 0 : answers.answered / answers.total}
+          label="Evaluation answers computed"
+          valueText={`${answers.answered} of ${answers.total}`}
+        />
+      ) : (
+        // The bar's room, empty: no progress to report yet.
+        <div className="progress progress--placeholder" aria-hidden="true" />
+      )}
       {answers.ready && (
         <>
-          <p className="figure-line">
-            {answers.done
-              ? `All ${answers.total} evaluation answers computed in this tab: ${answers.models.length} models × ${items} questions, greedy, each graded by the gold grader${answers.hasRewardModel ? ' and scored by the reward model' : ''}.`
-              : `Answering ${answers.answered} of ${answers.total}… (${answers.models.length} models × ${items} questions, on this device; the tables fill in as answers arrive)`}
-          </p>
-          <ProgressBar
-            value={answers.total === 0 ? 0 : answers.answered / answers.total}
-            label="Evaluation answers computed"
-            valueText={`${answers.answered} of ${answers.total}`}
-          />
           {answers.missing.length > 0 && (
             <p className="run-panel-note">
               Not in the run shown yet: {listWords(answers.missing.map((m) => MODEL_NAMES[m]))}.
