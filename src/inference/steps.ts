@@ -6,7 +6,7 @@
 import {
   answerSteps as coreAnswerSteps,
   generateSteps as coreGenerateSteps,
-  nextTokenDistribution,
+  nextTokenDistributionSteps,
   type GenerateOptions,
   type Gpt,
   type Rng,
@@ -27,12 +27,11 @@ export function* generateSteps(
 
 export const answerSteps = coreAnswerSteps;
 
-/** One forward pass, as a job (it is short; this just keeps it off the render). */
-export function* topTokensSteps(
+/** The k most likely next tokens, one context position per step. */
+export function topTokensSteps(
   model: Gpt,
-  context: number[],
+  context: readonly number[],
   k: number,
 ): Steps<{ token: number; probability: number }[]> {
-  yield;
-  return nextTokenDistribution(model, context, k);
+  return nextTokenDistributionSteps(model, context, k);
 }

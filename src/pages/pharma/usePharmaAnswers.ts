@@ -18,7 +18,7 @@ import { useSlicedJobs, type Job } from '../../inference/useSlicedJobs';
 import {
   BpeTokenizer,
   gradeAnswer,
-  scoreResponse,
+  scoreResponseSteps,
   type Checkpoint,
   type PharmaFact,
   type RewardModel,
@@ -82,8 +82,7 @@ function* scoreSteps(
   const key = `${prompt}\u0000${text}`;
   const hit = cache.get(key);
   if (hit !== undefined) return hit;
-  yield; // one forward pass: a slice of its own
-  const score = scoreResponse(rm.model, rm.tokenizer, prompt, text);
+  const score = yield* scoreResponseSteps(rm.model, rm.tokenizer, prompt, text);
   cache.set(key, score);
   return score;
 }

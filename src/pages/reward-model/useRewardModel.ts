@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import type { Job } from '../../inference/useSlicedJobs';
-import { BpeTokenizer, scoreResponse, type Checkpoint, type RewardModel } from '../../sim';
+import { BpeTokenizer, scoreResponseSteps, type Checkpoint, type RewardModel } from '../../sim';
 import { rewardModelFromCheckpoint } from '../../worker/runStage';
 import { useStageCheckpoint } from '../shared/useStageRun';
 
@@ -40,8 +40,5 @@ export function useRewardModel(): LoadedRewardModel | null {
 
 /** The normalised score of one (prompt, response), as a main-thread job. */
 export function scoreJob(loaded: LoadedRewardModel, prompt: string, response: string): Job<number> {
-  return function* () {
-    yield;
-    return scoreResponse(loaded.model, loaded.tokenizer, prompt, response);
-  };
+  return () => scoreResponseSteps(loaded.model, loaded.tokenizer, prompt, response);
 }

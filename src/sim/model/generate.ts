@@ -313,19 +313,36 @@ export function generate(
 }
 
 /** The model's k most likely next tokens after `context`, with probabilities. */
-export function nextTokenDistribution(
+/**
+ * The k most likely next tokens after `context` (its last contextLength tokens), one
+ * KV-cache position per step: a UI thread can spread a 128-token context over short
+ * tasks, where one full forward pass took 15–35 ms on the main thread.
+ */
+export function* nextTokenDistributionSteps(
   model: Gpt,
-  context: number[],
+  context: readonly number[],
   k: number,
-): { token: number; probability: number }[] {
+): Generator<void, { token: number; probability: number }[], void> {
   const T = model.config.contextLength;
   const ctx = context.slice(Math.max(0, context.length - T));
   if (ctx.length === 0) throw new RangeError('nextTokenDistribution: empty context');
-  const { logits } = model.forward(ctx, 1, ctx.length);
-  const V = model.config.vocabSize;
-  const last = logits.subarray((ctx.length - 1) * V, ctx.length * V);
-  const probs = softmax(last);
+  const decoder = new KvDecoder(model);
+  let logits: Float32Array = decoder.logits;
+  for (const token of ctx) {
+    logits = decoder.push(token);
+    yield;
+  }
+  const probs = softmax(logits);
   return topKIndices(probs, k).map((token) => ({ token, probability: probs[token] }));
+}
+
+/** `nextTokenDistributionSteps` run to its end. */
+export function nextTokenDistribution(
+  model: Gpt,
+  context: readonly number[],
+  k: number,
+): { token: number; probability: number }[] {
+  return runToEnd(nextTokenDistributionSteps(model, context, k));
 }
 
 /**

@@ -6,7 +6,9 @@ import {
   continuationLogProbs,
   generate,
   nextTokenDistribution,
+  nextTokenDistributionSteps,
   sampleToken,
+  softmax,
   topKIndices,
 } from '../../../src/sim/model/generate';
 
@@ -78,5 +80,24 @@ describe('generation with a KV cache', () => {
     for (let i = 1; i < dist.length; i++)
       expect(dist[i - 1].probability).toBeGreaterThanOrEqual(dist[i].probability);
     expect(dist.reduce((s, d) => s + d.probability, 0)).toBeLessThanOrEqual(1 + 1e-9);
+  });
+
+  it('next-token distribution (KV cache, one position per step) matches the full forward pass', () => {
+    const m = model(4);
+    const context = [3, 1, 4, 1, 5, 9, 2, 6];
+    const { logits } = m.forward(context, 1, context.length);
+    const V = m.config.vocabSize;
+    const full = softmax(logits.subarray((context.length - 1) * V));
+    const steps = nextTokenDistributionSteps(m, context, 5);
+    let yields = 0;
+    let next = steps.next();
+    while (!next.done) {
+      yields += 1;
+      next = steps.next();
+    }
+    expect(yields).toBe(context.length); // one step per context position
+    expect(next.value.map((d) => d.token)).toEqual(topKIndices(full, 5));
+    for (const d of next.value) expect(d.probability).toBeCloseTo(full[d.token], 5);
+    expect(() => nextTokenDistribution(m, [], 3)).toThrow(/empty context/);
   });
 });

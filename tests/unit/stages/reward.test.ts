@@ -16,6 +16,7 @@ import {
   rewardLossAndGrad,
   rewardModelFromResult,
   scoreResponse,
+  scoreResponseSteps,
   trainRewardModel,
   type RewardOptions,
   type RewardResult,
@@ -167,6 +168,19 @@ describe('reward model training from the shipped SFT checkpoint', () => {
     const p = pairs[0];
     const longText = 'very long answer '.repeat(100);
     expect(Number.isFinite(scoreResponse(model, tokenizer, p.prompt, longText))).toBe(true);
+    // The step-wise score the pages use (one KV-cache position per step) is the same
+    // number, for a short answer and for one cut at the context length.
+    for (const text of [firstHeld.chosen, longText]) {
+      const steps = scoreResponseSteps(model, tokenizer, p.prompt, text);
+      let yields = 0;
+      let next = steps.next();
+      while (!next.done) {
+        yields += 1;
+        next = steps.next();
+      }
+      expect(yields).toBeGreaterThan(1);
+      expect(next.value).toBeCloseTo(scoreResponse(model, tokenizer, p.prompt, text), 4);
+    }
   });
 
   it('is deterministic: the same seed gives identical metrics and weights', () => {
