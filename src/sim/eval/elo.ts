@@ -113,7 +113,7 @@ export interface BradleyTerryOptions {
   prior?: number;
   /** The mean of the returned ratings. Default 1000. */
   mean?: number;
-  /** Stop when no log-strength moves by more than this. Default 1e-10. */
+  /** Stop when no centred log-strength (a rating, in nats) moves by more than this. Default 1e-10. */
   tolerance?: number;
   /** Default 100000. */
   maxIterations?: number;
@@ -220,8 +220,16 @@ export function bradleyTerryRatings(
       const scale = Math.exp(-logMean / n);
       for (let i = 0; i < n; i++) next[i] *= scale;
     }
+    // Converged when the centred log-strengths, which are all the ratings show, stop
+    // moving. With a weak prior the common scale drifts by ~1e-7 per iteration for tens
+    // of thousands of iterations without changing any rating (measured: 100,000
+    // iterations, 20–40 ms, on 4 models × 62 items; 12 iterations this way).
+    let meanStep = 0;
+    for (let i = 0; i < n; i++) meanStep += Math.log(next[i] / gamma[i]) / n;
     let change = 0;
-    for (let i = 0; i < n; i++) change = Math.max(change, Math.abs(Math.log(next[i] / gamma[i])));
+    for (let i = 0; i < n; i++) {
+      change = Math.max(change, Math.abs(Math.log(next[i] / gamma[i]) - meanStep));
+    }
     gamma = next;
     converged = change <= tolerance;
   }

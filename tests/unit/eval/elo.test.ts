@@ -134,6 +134,29 @@ describe('bradleyTerryRatings', () => {
     expect(() => bradleyTerryRatings(games, { prior: 0 })).toThrow(/does not exist/);
   });
 
+  it('converges in few iterations when only the common scale drifts (weak prior, many ties)', () => {
+    // Four models on 62 items, mostly ties, one weak model: the Pharma page's case.
+    const strength: Record<string, number> = { base: 0.05, sft: 0.3, ppo: 0.5, dpo: 0.3 };
+    const names = Object.keys(strength);
+    const games: Comparison[] = [];
+    for (let item = 0; item < 62; item++) {
+      names.forEach((a, i) =>
+        names.slice(i + 1).forEach((b, j) => {
+          const u = ((item * 7 + i * 3 + j) % 10) / 10;
+          const p = strength[a] / (strength[a] + strength[b]);
+          games.push({ a, b, scoreA: u < 0.4 * p ? 1 : u > 1 - 0.4 * (1 - p) ? 0 : 0.5 });
+        }),
+      );
+    }
+    const fit = bradleyTerryRatings(games);
+    expect(fit.converged).toBe(true);
+    expect(fit.iterations).toBeLessThan(200); // it ran all 100,000 before
+    // A much longer run moves no rating by more than 0.001 Elo.
+    const long = bradleyTerryRatings(games, { tolerance: 1e-14, maxIterations: 20_000 });
+    for (const name of names)
+      expect(Math.abs(fit.ratings[name] - long.ratings[name])).toBeLessThan(1e-3);
+  });
+
   it('refuses bad input', () => {
     expect(() => bradleyTerryRatings([])).toThrow(/comparisons is empty/);
     expect(() => bradleyTerryRatings([{ a: 'x', b: 'x', scoreA: 1 }])).toThrow(/with itself/);
