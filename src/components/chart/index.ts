@@ -1,3 +1,3 @@
-export { Chart, type ChartProps } from './Chart';
+export { Chart, preloadCharts, type ChartProps } from './Chart';
 export type { ChartSeries, HeatmapSpec } from './figure';
 export { useChartHighlight } from './highlight';

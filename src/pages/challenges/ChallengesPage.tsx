@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { preloadCharts } from '../../components/chart';
 import { PageHeading } from '../../components/page/PageHeading';
 import { useShippedRun } from '../../components/run';
 import '../shared/stagePage.css';
@@ -14,6 +16,8 @@ import { RewardHackingSection } from './sections/RewardHackingSection';
  */
 export default function ChallengesPage() {
   useShippedRun();
+  // The studies' charts appear only with their results: have Plotly ready before then.
+  useEffect(preloadCharts, []);
   return (
     <article className="page stage-page challenges-page">
       <PageHeading>Challenges and solutions</PageHeading>
