@@ -28,6 +28,21 @@ vi.mock('../../src/components/chart/PlotlyPlot', async () => {
   return { default: () => createElement('div', { 'data-testid': 'plotly' }) };
 });
 
+// Plotly itself, for code that reaches it without the component (the warm-up draw of
+// preloadCharts): jsdom cannot draw, and loading the real module takes seconds.
+vi.mock('../../src/components/chart/plotlyBundle', () => {
+  const drawn = (root: HTMLElement) => Promise.resolve(root);
+  return {
+    default: {
+      register: () => {},
+      newPlot: drawn,
+      react: drawn,
+      purge: () => {},
+      toImage: () => Promise.reject(new Error('jsdom cannot draw Plotly images')),
+    },
+  };
+});
+
 beforeEach(() => {
   localStorage.clear();
   useConfigStore.setState({ config: DEFAULT_CONFIG, notices: [] });

@@ -18,6 +18,22 @@ declare module 'plotly.js/lib/core' {
         imageDataOnly?: boolean;
       },
     ): Promise<string>;
+    /** Draws a figure into `root`, replacing what was there. */
+    newPlot(
+      root: HTMLElement,
+      data: Data[],
+      layout?: Partial<Layout>,
+      config?: Partial<Config>,
+    ): Promise<HTMLElement>;
+    /** Redraws `root` with a new figure (what react-plotly calls on every update). */
+    react(
+      root: HTMLElement,
+      data: Data[],
+      layout?: Partial<Layout>,
+      config?: Partial<Config>,
+    ): Promise<HTMLElement>;
+    /** Frees a plot's DOM, listeners and state. */
+    purge(root: HTMLElement): void;
   };
   export default Plotly;
 }
