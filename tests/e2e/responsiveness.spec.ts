@@ -21,6 +21,7 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { collectErrors } from './helpers';
+import { longestMainThreadTask } from './trace';
 
 const BUDGET_MS = 50;
 /** What the test enforces for now (see above): twice the budget. */
@@ -28,37 +29,6 @@ const GUARD_MS = 2 * BUDGET_MS;
 const RUN_TIMEOUT = 180_000;
 /** After the run: the sections that compute from the new model finish in this time. */
 const SETTLE_MS = 3_000;
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  dur?: number;
-  args?: { name?: string };
-}
-
-/** The longest task on the renderer's main thread in a Chromium trace, in ms. */
-function longestMainThreadTask(trace: Buffer): number {
-  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
-  const mainThreads = new Set(
-    events
-      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
-  expect(mainThreads.size, 'the trace names the renderer main thread').toBeGreaterThan(0);
-  let longest = 0;
-  for (const e of events) {
-    if (
-      e.name === 'ThreadControllerImpl::RunTask' &&
-      e.ph === 'X' &&
-      mainThreads.has(`${e.pid}:${e.tid}`)
-    ) {
-      longest = Math.max(longest, (e.dur ?? 0) / 1000);
-    }
-  }
-  return longest;
-}
 
 interface RunSpec {
   /** Page and short settings. */
@@ -122,11 +92,12 @@ async function expectResponsive(browser: Browser, name: string, spec: RunSpec): 
 
 const completed = '.run-panel[data-status="completed"]';
 
-test.describe('the main thread stays free while a run trains', () => {
-  test.describe.configure({ timeout: 3 * RUN_TIMEOUT });
-
-  test('Pretraining: a 40-step run, its generations and next-token table', async ({ browser }) => {
-    await expectResponsive(browser, 'Pretraining run', {
+/** Each page that trains, with a run short enough for the test (settings by URL). */
+const RUNS: readonly { title: string; name: string; spec: RunSpec }[] = [
+  {
+    title: 'Pretraining: a 40-step run, its generations and next-token table',
+    name: 'Pretraining run',
+    spec: {
       url: '/pretraining?pretrain.steps=40&pretrain.evalEvery=10',
       button: 'Train live',
       done: completed,
@@ -136,49 +107,59 @@ test.describe('the main thread stays free while a run trains', () => {
           undefined,
           { timeout: 30_000 },
         ),
-    });
-  });
-
-  test('SFT: pretraining then SFT, and both models answering', async ({ browser }) => {
-    await expectResponsive(browser, 'SFT run', {
+    },
+  },
+  {
+    title: 'SFT: pretraining then SFT, and both models answering',
+    name: 'SFT run',
+    spec: {
       url: '/sft?pretrain.steps=30&pretrain.evalEvery=10&sft.steps=20&sft.evalEvery=10',
       button: 'Train live',
       done: completed,
-    });
-  });
-
-  test('Reward model: a 20-step run, its charts and the model ratings', async ({ browser }) => {
-    await expectResponsive(browser, 'Reward model run', {
-      url: '/reward-model?reward.steps=20',
-      button: 'Train live',
-      done: completed,
-    });
-  });
-
-  test('PPO: three iterations with their rollouts', async ({ browser }) => {
-    await expectResponsive(browser, 'PPO run', {
+    },
+  },
+  {
+    title: 'Reward model: a 20-step run, its charts and the model ratings',
+    name: 'Reward model run',
+    spec: { url: '/reward-model?reward.steps=20', button: 'Train live', done: completed },
+  },
+  {
+    title: 'PPO: three iterations with their rollouts',
+    name: 'PPO run',
+    spec: {
       url: '/ppo?ppo.iterations=3&ppo.rolloutsPerIteration=8',
       button: 'Train live',
       done: completed,
-    });
-  });
-
-  test('Simulator: "Run all" (reward model, PPO and DPO retrained)', async ({ browser }) => {
-    await expectResponsive(browser, 'Simulator run', {
+    },
+  },
+  {
+    title: 'Simulator: "Run all" (reward model, PPO and DPO retrained)',
+    name: 'Simulator run',
+    spec: {
       url: '/simulator?reward.steps=12&ppo.iterations=2&ppo.rolloutsPerIteration=4&dpo.steps=6',
       button: 'Run all',
       done: '#run-all .sim-run-status:has-text("Every stage is trained for these settings.")',
-    });
-  });
-
-  test('Challenges: the annotation-quality study', async ({ browser }) => {
-    await expectResponsive(browser, 'Annotation study', {
+    },
+  },
+  {
+    title: 'Challenges: the annotation-quality study',
+    name: 'Annotation study',
+    spec: {
       url: '/challenges',
       button: /^Run the .* study$/,
       within: '#annotation-quality',
       prepare: (page) =>
         page.locator('#annotation-quality').getByLabel('Noise rates p').fill('0.2'),
       done: '#annotation-quality figure.chart .chart-description:has-text("At noise rate p = 0.2")',
+    },
+  },
+];
+
+test.describe('the main thread stays free while a run trains', () => {
+  test.describe.configure({ timeout: 3 * RUN_TIMEOUT });
+  for (const { title, name, spec } of RUNS) {
+    test(title, async ({ browser }) => {
+      await expectResponsive(browser, name, spec);
     });
-  });
+  }
 });

@@ -7,6 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { collectErrors, h1 } from './helpers';
+import { longestMainThreadTask } from './trace';
 
 // These tests are about training; the service worker's first-visit precaching (6.4 MB,
 // its own thread) would compete for the small machine's two cores while the main
@@ -43,40 +44,6 @@ async function observeLongTasks(page: Page): Promise<void> {
 
 async function readLongTasks(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-}
-
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  dur?: number;
-  args?: { name?: string };
-}
-
-/**
- * The longest task on the renderer's main thread in a Chromium trace, in ms. The
- * longtask API reports only tasks over 50 ms; the trace gives the actual longest.
- */
-function longestMainThreadTask(trace: Buffer): number {
-  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
-  const mainThreads = new Set(
-    events
-      .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
-      .map((e) => `${e.pid}:${e.tid}`),
-  );
-  expect(mainThreads.size, 'the trace names the renderer main thread').toBeGreaterThan(0);
-  let longest = 0;
-  for (const e of events) {
-    if (
-      e.name === 'ThreadControllerImpl::RunTask' &&
-      e.ph === 'X' &&
-      mainThreads.has(`${e.pid}:${e.tid}`)
-    ) {
-      longest = Math.max(longest, (e.dur ?? 0) / 1000);
-    }
-  }
-  return longest;
 }
 
 async function expectNoAxeViolations(page: Page): Promise<void> {
