@@ -16,7 +16,7 @@
  * What is asserted: the better of the two within twice the budget, a guard against
  * regressions, because a busy machine alone takes any of these runs to 50–100 ms. On
  * a quiet machine most runs met the budget in the last measurements, the Simulator's
- * not always (35–61 ms; the figures and their causes are in docs/architecture.md).
+ * not always (35–67 ms; the figures and their causes are in docs/architecture.md).
  * Tighten GUARD_MS when the margin holds.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
