@@ -65,7 +65,7 @@ export function preloadCharts(): void {
 }
 
 /**
- * One throw-away draw, off screen, while the page is idle: Plotly's first draw on a
+ * One throw-away draw, off screen, as the page loads: Plotly's first draw on a
  * page runs its code cold (unoptimised by V8) and took 60–70 ms when it was a
  * study's result; later draws take 15–35 ms.
  */
